@@ -1,0 +1,3 @@
+"""newsprism: one story, many outlets."""
+
+__version__ = "0.1.0"

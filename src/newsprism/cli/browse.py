@@ -1,0 +1,206 @@
+"""Read-only listings: articles, article ID, rejects, runs, search."""
+
+from __future__ import annotations
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.model import Article
+from newsprism.present.export import article_record
+from newsprism.store.base import RejectRecord
+
+
+def _short(text: str | None, width: int = 70) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _day(article: Article) -> str:
+    return article.published.date().isoformat() if article.published else ""
+
+
+@click.command("articles")
+@click.option("--outlet", default=None, help="Only this outlet's articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@json_option
+@common_options
+@pass_settings
+def articles_command(
+    settings: Settings, outlet: str | None, limit: int | None, offset: int, as_json: bool
+) -> None:
+    """List the stored articles in the order they were ingested."""
+    store = settings.open_store(readonly=True)
+    try:
+        articles = store.articles(outlet=outlet, limit=limit, offset=offset)
+        if as_json:
+            print_json([_summary(a) for a in articles])
+            return
+        table = Table("id", "published", "outlet", "lang", "title / first line")
+        for article in articles:
+            table.add_row(
+                article.id,
+                _day(article),
+                escape(article.outlet or ""),
+                article.language or "",
+                escape(_short(article.title or article.text)),
+            )
+        settings.out.print(table)
+    finally:
+        store.close()
+
+
+def _summary(article: Article) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "kind": article.kind.value,
+        "chars": len(article.text),
+    }
+
+
+@click.command("article")
+@click.argument("article_id")
+@json_option
+@common_options
+@pass_settings
+def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
+    """Show one article with its metadata, sources and near-duplicates."""
+    store = settings.open_store(readonly=True)
+    try:
+        article = store.article(article_id)
+        sources = store.sources(article_id)
+        links = store.near_duplicates(article_id)
+    finally:
+        store.close()
+    if as_json:
+        record = article_record(article)
+        record["sources"] = [
+            {"url": s.url, "outlet": s.outlet, "source_path": s.source_path, "locator": s.locator}
+            for s in sources
+        ]
+        record["near_duplicates"] = [
+            {"article_id": n.article_id, "copy_of": n.copy_of, "similarity": n.similarity}
+            for n in links
+        ]
+        print_json(record)
+        return
+    out = settings.out
+    out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]")
+    meta = Table(show_header=False, box=None)
+    for name, value in (
+        ("id", article.id),
+        ("outlet", article.outlet),
+        ("published", article.published.isoformat() if article.published else None),
+        ("url", article.url),
+        ("language", article.language),
+        ("kind", article.kind.value),
+        ("authors", ", ".join(article.authors)),
+        ("caption", article.caption),
+    ):
+        if value:
+            meta.add_row(name, escape(value))
+    for source in sources[1:]:
+        meta.add_row("also at", escape(source.url or source.source_path or ""))
+    for link in links:
+        other = link.copy_of if link.article_id == article.id else link.article_id
+        relation = "copies" if link.article_id == article.id else "copied by"
+        meta.add_row("near-duplicate", f"{relation} {other} (similarity {link.similarity:.2f})")
+    out.print(meta)
+    out.print()
+    out.print(escape(article.text))
+
+
+def _reject_row(record: RejectRecord) -> dict[str, object]:
+    reject = record.reject
+    return {
+        "source": reject.source,
+        "locator": reject.locator,
+        "reason": reject.reason.value,
+        "detail": reject.detail,
+        "times": record.times,
+        "last_seen": record.last_seen.isoformat(),
+        "run_id": record.run_id,
+    }
+
+
+@click.command("rejects")
+@click.option("--run", "run_id", type=int, default=None, help="Only rejects of this run.")
+@json_option
+@common_options
+@pass_settings
+def rejects_command(settings: Settings, run_id: int | None, as_json: bool) -> None:
+    """List inputs that did not become articles, with their reasons."""
+    store = settings.open_store(readonly=True)
+    try:
+        records = store.rejects(run_id)
+    finally:
+        store.close()
+    if as_json:
+        print_json([_reject_row(r) for r in records])
+        return
+    table = Table("source", "where", "reason", "detail", "times")
+    for record in records:
+        reject = record.reject
+        table.add_row(escape(reject.source), escape(reject.locator or ""), reject.reason.value,
+                      escape(_short(reject.detail, 80)), str(record.times))
+    settings.out.print(table)
+
+
+@click.command("runs")
+@json_option
+@common_options
+@pass_settings
+def runs_command(settings: Settings, as_json: bool) -> None:
+    """List the runs that wrote to this database."""
+    store = settings.open_store(readonly=True)
+    try:
+        runs = store.runs()
+    finally:
+        store.close()
+    if as_json:
+        print_json([
+            {"id": r.id, "command": r.command, "args": list(r.args),
+             "started_at": r.started_at.isoformat(),
+             "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+             "status": r.status, "counts": r.counts}
+            for r in runs
+        ])
+        return
+    table = Table("run", "command", "started", "status", "counts")
+    for r in runs:
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
+        table.add_row(str(r.id), r.command, r.started_at.strftime("%Y-%m-%d %H:%M"), r.status,
+                      counts)
+    settings.out.print(table)
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@json_option
+@common_options
+@pass_settings
+def search_command(settings: Settings, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts (SQLite FTS5 syntax, or plain words)."""
+    store = settings.open_store(readonly=True)
+    try:
+        hits = store.search(query, limit)
+    finally:
+        store.close()
+    if as_json:
+        print_json([{**_summary(h.article), "snippet": h.snippet} for h in hits])
+        return
+    table = Table("id", "outlet", "title", "snippet")
+    for hit in hits:
+        table.add_row(hit.article.id, escape(hit.article.outlet or ""),
+                      escape(_short(hit.article.title, 40)), escape(_short(hit.snippet, 80)))
+    settings.out.print(table)

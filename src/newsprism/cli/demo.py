@@ -1,0 +1,75 @@
+"""`newsprism demo`: ingest the example corpus shipped in the package into a fresh database."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from newsprism.cli.context import Settings, common_options, pass_settings
+from newsprism.cli.ingest import print_summary, run_ingest
+from newsprism.errors import ConfigError
+from newsprism.ingest import IngestOptions
+from newsprism.store import SQLiteStore
+
+DEMO_DB = Path("newsprism-demo.db")
+
+
+def examples_path() -> Path:
+    """The example corpus folder inside the installed package."""
+    return Path(str(resources.files("newsprism") / "examples"))
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+@click.command("demo")
+@click.option("--replace", is_flag=True, help="Replace the database if it exists.")
+@common_options
+@pass_settings
+def demo_command(settings: Settings, replace: bool) -> None:
+    """Build a database from the example corpus and show what it holds.
+
+    Writes ./newsprism-demo.db unless --db names another file.
+    """
+    path = settings.db if settings.db is not None else DEMO_DB
+    if path.exists():
+        if settings.db is not None and not replace:
+            raise ConfigError(
+                f"{path} exists; the demo builds a fresh database: add --replace or pick another --db"
+            )
+        _remove_database(path)
+    store = SQLiteStore(path)
+    try:
+        report = run_ingest(settings, store, (str(examples_path()),), IngestOptions())
+        print_summary(settings.err, report)
+        out = settings.out
+        out.print(f"\n[bold]newsprism demo[/bold] — database {escape(str(path))}")
+        table = Table("outlet", "articles")
+        for outlet, count in store.outlets():
+            table.add_row(escape(outlet), str(count))
+        out.print(table)
+        articles = Table("id", "outlet", "lang", "title / first line", title="articles")
+        for article in store.articles():
+            label = article.title or article.text.split("\n", 1)[0]
+            articles.add_row(article.id, escape(article.outlet or ""), article.language or "",
+                             escape(label[:70]))
+        out.print(articles)
+        links = store.near_duplicates()
+        if links:
+            near = Table("article", "copies", "similarity", title="near-duplicates")
+            for link in links:
+                near.add_row(link.article_id, link.copy_of, f"{link.similarity:.2f}")
+            out.print(near)
+        out.print(
+            f"\nNext: newsprism --db {escape(str(path))} articles | "
+            f"newsprism --db {escape(str(path))} article ID"
+        )
+    finally:
+        store.close()
+    raise SystemExit(report.exit_status)

@@ -1,0 +1,117 @@
+"""`newsprism ingest PATH...`"""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.ingest import IngestOptions, IngestReport, ingest
+from newsprism.ingest.sources import InputFile
+from newsprism.store import Store
+
+
+class RichIngestProgress:
+    """A progress bar over the bytes of all inputs, with running counts."""
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=console.quiet,
+        )
+        self._task = self._progress.add_task("ingest", total=0, counts="")
+
+    def __enter__(self) -> RichIngestProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def start(self, total_files: int, total_bytes: int) -> None:
+        self._progress.update(self._task, total=max(total_bytes, 1))
+
+    def file_done(self, input_file: InputFile, report: IngestReport) -> None:
+        counts = (
+            f"{report.ingested} new · {report.duplicates} dup · "
+            f"{report.near_duplicates} near · {len(report.rejects)} rejected"
+        )
+        self._progress.update(self._task, advance=input_file.size, counts=counts)
+
+
+def print_summary(console: Console, report: IngestReport) -> None:
+    table = Table(title=f"ingest run {report.run_id}", show_header=False, box=None)
+    table.add_row("files", str(report.files))
+    table.add_row("ingested", str(report.ingested))
+    table.add_row("duplicates", str(report.duplicates))
+    table.add_row("near-duplicates", str(report.near_duplicates))
+    table.add_row("rejected", str(len(report.rejects)))
+    for reason, count in sorted(report.rejected.items()):
+        table.add_row(f"  {reason}", str(count))
+    console.print(table)
+    for reject in report.rejects[:20]:
+        where = f"{reject.source}:{reject.locator}" if reject.locator else reject.source
+        console.print(f"[red]rejected[/red] {where}: {reject.reason.value}: {reject.detail}",
+                      markup=True, highlight=False)
+    if len(report.rejects) > 20:
+        console.print(f"… and {len(report.rejects) - 20} more: `newsprism rejects`")
+
+
+def run_ingest(
+    settings: Settings, store: Store, paths: tuple[str, ...], options: IngestOptions
+) -> IngestReport:
+    with RichIngestProgress(settings.err) as progress:
+        return ingest(paths, store, options, progress)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", default=None, help="Outlet name for all these inputs.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=IngestOptions.max_bytes,
+              show_default=True, help="Largest file, JSON line or WARC record to read.")
+@click.option("--near-threshold", type=click.FloatRange(0.05, 0.99),
+              default=IngestOptions.near_duplicate_threshold, show_default=True,
+              help="Estimated Jaccard similarity above which an article is a near-duplicate.")
+@json_option
+@common_options
+@pass_settings
+def ingest_command(
+    settings: Settings,
+    paths: tuple[str, ...],
+    outlet: str | None,
+    max_bytes: int,
+    near_threshold: float,
+    as_json: bool,
+) -> None:
+    """Ingest files, folders and globs: .txt .html .json .jsonl .warc(.gz) .xml/.rss/.atom.
+
+    Exit status: 0 when everything went in, 1 when anything was rejected.
+    """
+    options = IngestOptions(outlet=outlet, max_bytes=max_bytes,
+                            near_duplicate_threshold=near_threshold)
+    store = settings.open_store()
+    try:
+        report = run_ingest(settings, store, paths, options)
+    finally:
+        store.close()
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        print_summary(settings.err, report)
+    raise SystemExit(report.exit_status)

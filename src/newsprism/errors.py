@@ -1,0 +1,103 @@
+"""Every error newsprism raises on purpose, with a code and a hint that says what to do.
+
+The hierarchy (catch the narrowest that fits)::
+
+    NewsprismError
+    ├── InputRejected      one input (file, line, record) could not become an article
+    ├── StoreError         the database could not be opened, migrated or written
+    │   └── NotFound       an id that the database does not hold
+    └── ConfigError        an argument or setting is out of range
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RejectReason(StrEnum):
+    """Why an input did not become an article. Stored in the `rejects` table."""
+
+    EMPTY = "empty"
+    BINARY = "binary"
+    TOO_LARGE = "too-large"
+    UNDECODABLE = "undecodable"
+    TRUNCATED = "truncated"
+    BAD_JSON = "bad-json"
+    BAD_RECORD = "bad-record"
+    BAD_WARC = "bad-warc"
+    BAD_FEED = "bad-feed"
+    UNSAFE_XML = "unsafe-xml"
+    NO_TEXT = "no-text"
+    UNSUPPORTED = "unsupported-type"
+    NOT_FOUND = "not-found"
+    UNREADABLE = "unreadable"
+
+
+# What to do about each reason; shown beside the reject.
+REJECT_HINTS: dict[RejectReason, str] = {
+    RejectReason.EMPTY: "the input holds no bytes or only whitespace; check the export that made it",
+    RejectReason.BINARY: "the bytes are not text (NUL bytes found); pass text, HTML, JSON or WARC",
+    RejectReason.TOO_LARGE: "raise --max-bytes if the input is really one article",
+    RejectReason.UNDECODABLE: "the bytes fit no text encoding; re-export the file as UTF-8",
+    RejectReason.TRUNCATED: "the compressed stream ends early; download the file again",
+    RejectReason.BAD_JSON: "the line is not valid JSON; fix or drop it",
+    RejectReason.BAD_RECORD: "the JSON holds no article (needs 'maintext' or 'text')",
+    RejectReason.BAD_WARC: "the WARC file could not be read; check that it is WARC 1.0/1.1",
+    RejectReason.BAD_FEED: "the feed could not be parsed as RSS or Atom",
+    RejectReason.UNSAFE_XML: "the XML declares entities or external references; refusing to expand them",
+    RejectReason.NO_TEXT: "no article text could be extracted; the page may be an index or need JavaScript",
+    RejectReason.UNSUPPORTED: "use .txt .html .htm .json .jsonl .warc .warc.gz .xml .rss or .atom",
+    RejectReason.NOT_FOUND: "the path does not exist or the glob matched nothing",
+    RejectReason.UNREADABLE: "the file could not be read (permissions or I/O error)",
+}
+
+
+class NewsprismError(Exception):
+    """Base class; `code` is stable across releases so that scripts can match on it."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputRejected(NewsprismError):
+    """One input could not become an article; the batch goes on."""
+
+    code = "E100"
+
+    def __init__(
+        self, reason: RejectReason, source: str, detail: str, locator: str | None = None
+    ) -> None:
+        where = f"{source}:{locator}" if locator else source
+        super().__init__(f"{where}: {reason.value}: {detail} (hint: {REJECT_HINTS[reason]})")
+        self.reason = reason
+        self.source = source
+        self.locator = locator
+        self.detail = detail
+
+
+class StoreError(NewsprismError):
+    """The database could not be opened, migrated or written."""
+
+    code = "E200"
+
+
+class NotFound(StoreError):
+    """An id the database does not hold."""
+
+    code = "E201"
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(
+            f"no {kind} with id {ident!r} in this database; list them with `newsprism {kind}s`"
+        )
+        self.kind = kind
+        self.ident = ident
+
+
+class ConfigError(NewsprismError):
+    """An argument or setting is out of range."""
+
+    code = "E300"

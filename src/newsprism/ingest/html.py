@@ -1,0 +1,69 @@
+"""HTML pages: charset from header, meta or BOM; text and metadata by trafilatura."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import trafilatura
+
+from newsprism.errors import InputRejected, RejectReason
+from newsprism.ingest.dates import parse_datetime
+from newsprism.ingest.decoding import decode_html, read_bytes
+from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
+
+
+def extract_html(
+    raw: bytes,
+    source: str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    fetched: datetime | None = None,
+    locator: str | None = None,
+) -> FoundArticle:
+    """One page to one article; raises InputRejected when there is no article text."""
+    markup = decode_html(raw, source, content_type, locator)
+    try:
+        document = trafilatura.bare_extraction(
+            markup, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except (ValueError, TypeError) as error:  # trafilatura's own parse failures
+        raise InputRejected(RejectReason.NO_TEXT, source, f"extraction failed: {error}", locator)
+    if document is None:
+        raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
+    fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = (fields.get("text") or "").strip()
+    if not text:
+        raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
+    author = fields.get("author") or ""
+    return FoundArticle(
+        text=text,
+        source_path=source,
+        locator=locator,
+        title=fields.get("title") or None,
+        url=url or fields.get("url") or None,
+        outlet=_sitename(fields),
+        authors=tuple(a.strip() for a in author.split(";") if a.strip()),
+        published=parse_datetime(fields.get("date")),
+        fetched=fetched,
+        language=None,
+        description=fields.get("description") or None,
+    )
+
+
+def _sitename(fields: dict[str, object]) -> str | None:
+    """The page's own site name; trafilatura falls back to the host, which outlet.py does too."""
+    sitename = fields.get("sitename")
+    if isinstance(sitename, str) and sitename.strip() and sitename != fields.get("hostname"):
+        return sitename.strip()
+    return None
+
+
+def read_html_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
+    source = str(path)
+    try:
+        yield extract_html(read_bytes(path, options.max_bytes), source)
+    except InputRejected as rejected:
+        yield as_reject(rejected)

@@ -1,0 +1,150 @@
+"""news-please JSON: one object, a list of objects, or one object per line (JSONL).
+
+Also reads newsprism's own export, which is news-please's schema plus `id`, `kind`, `caption`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import InputRejected, RejectReason
+from newsprism.ingest.dates import parse_datetime
+from newsprism.ingest.decoding import check_text_bytes, read_bytes
+from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
+from newsprism.model import ArticleKind
+
+
+def article_from_record(
+    record: object, source: str, locator: str | None = None
+) -> FoundArticle:
+    if not isinstance(record, Mapping):
+        raise InputRejected(
+            RejectReason.BAD_RECORD, source, f"expected a JSON object, got {type(record).__name__}",
+            locator,
+        )
+    text = _string(record.get("maintext")) or _string(record.get("text"))
+    if not text or not text.strip():
+        raise InputRejected(
+            RejectReason.BAD_RECORD, source, "no 'maintext' or 'text' with content", locator
+        )
+    return FoundArticle(
+        text=text,
+        source_path=source,
+        locator=locator,
+        title=_string(record.get("title")) or _string(record.get("title_page"))
+        or _string(record.get("title_rss")),
+        url=_string(record.get("url")),
+        outlet=_string(record.get("source_domain")) or _string(record.get("outlet")),
+        authors=_authors(record.get("authors")),
+        published=parse_datetime(record.get("date_publish") or record.get("published")),
+        fetched=parse_datetime(record.get("date_download")),
+        language=_string(record.get("language")),
+        kind=_kind(record.get("kind")),
+        caption=_string(record.get("caption")),
+        description=_string(record.get("description")),
+    )
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _authors(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, list):
+        return tuple(a.strip() for a in value if isinstance(a, str) and a.strip())
+    return ()
+
+
+def _kind(value: object) -> ArticleKind:
+    try:
+        return ArticleKind(value) if isinstance(value, str) else ArticleKind.UNKNOWN
+    except ValueError:
+        return ArticleKind.UNKNOWN
+
+
+def read_json_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
+    source = str(path)
+    try:
+        raw = read_bytes(path, options.max_bytes)
+        check_text_bytes(raw, source)
+        try:
+            document: Any = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise InputRejected(
+                RejectReason.UNDECODABLE, source, f"JSON must be UTF-8: {error.reason}"
+            ) from error
+        except json.JSONDecodeError as error:
+            raise InputRejected(
+                RejectReason.BAD_JSON, source, f"{error.msg} at line {error.lineno}"
+            ) from error
+    except InputRejected as rejected:
+        yield as_reject(rejected)
+        return
+    records = document if isinstance(document, list) else [document]
+    for number, record in enumerate(records, start=1):
+        locator = f"item {number}" if isinstance(document, list) else None
+        try:
+            yield article_from_record(record, source, locator)
+        except InputRejected as rejected:
+            yield as_reject(rejected)
+
+
+def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
+    """Streams line by line; a line longer than `max_bytes` is rejected without loading it."""
+    source = str(path)
+    seen_content = False
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield as_reject(InputRejected(RejectReason.UNREADABLE, source, str(error)))
+        return
+    with handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline(options.max_bytes + 1)
+            except OSError as error:
+                yield as_reject(InputRejected(RejectReason.UNREADABLE, source, str(error)))
+                return
+            if not line:
+                break
+            number += 1
+            locator = f"line {number}"
+            if len(line) > options.max_bytes and not line.endswith(b"\n"):
+                yield as_reject(
+                    InputRejected(
+                        RejectReason.TOO_LARGE, source,
+                        f"line is longer than {options.max_bytes} bytes", locator,
+                    )
+                )
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = handle.readline(options.max_bytes + 1)
+                continue
+            if not line.strip():
+                continue
+            seen_content = True
+            try:
+                if b"\x00" in line:
+                    raise InputRejected(RejectReason.BINARY, source, "NUL byte in line", locator)
+                try:
+                    record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+                except UnicodeDecodeError as error:
+                    raise InputRejected(
+                        RejectReason.UNDECODABLE, source,
+                        f"JSON must be UTF-8: {error.reason} at byte {error.start}", locator,
+                    ) from error
+                except json.JSONDecodeError as error:
+                    raise InputRejected(
+                        RejectReason.BAD_JSON, source, f"{error.msg} at column {error.colno}",
+                        locator,
+                    ) from error
+                yield article_from_record(record, source, locator)
+            except InputRejected as rejected:
+                yield as_reject(rejected)
+    if not seen_content:
+        yield as_reject(InputRejected(RejectReason.EMPTY, source, "no JSON lines"))

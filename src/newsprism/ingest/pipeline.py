@@ -1,0 +1,207 @@
+"""Ingest: read inputs, normalise, identify language and outlet, deduplicate, store in batches.
+
+Each batch is one transaction, so a killed run loses at most the batch in hand, and running
+the same command again completes it: content ids make every write idempotent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import Protocol
+
+from newsprism.dedup import NearDuplicateDetector
+from newsprism.errors import InputRejected, RejectReason
+from newsprism.ingest.language import identify_language
+from newsprism.ingest.outlet import resolve_outlet
+from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
+from newsprism.ingest.sources import InputFile, expand_paths
+from newsprism.model import Article, ArticleSource, Reject
+from newsprism.store.base import Store
+
+_EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    outlet: str | None = None
+    max_bytes: int = 50 * 1024 * 1024
+    batch_size: int = 500
+    batch_seconds: float = 2.0
+    near_duplicate_threshold: float = 0.5
+
+
+class IngestProgress(Protocol):
+    """What the command line shows; the pipeline itself prints nothing."""
+
+    def start(self, total_files: int, total_bytes: int) -> None: ...
+
+    def file_done(self, input_file: InputFile, report: IngestReport) -> None: ...
+
+
+@dataclass(slots=True)
+class IngestReport:
+    run_id: int
+    files: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when everything went in, 1 when anything was rejected."""
+        return 1 if self.rejects else 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "rejected": len(self.rejects),
+        }
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            **self.counts(),
+            "rejected_by_reason": dict(sorted(self.rejected.items())),
+            "rejects": [
+                {"source": r.source, "locator": r.locator, "reason": r.reason.value,
+                 "detail": r.detail}
+                for r in self.rejects
+            ],
+        }
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    options: IngestOptions | None = None,
+    progress: IngestProgress | None = None,
+    command: str = "ingest",
+) -> IngestReport:
+    """Ingest every article found under `paths` into `store`; bad inputs become rejects."""
+    options = options or IngestOptions()
+    detector = NearDuplicateDetector(store, threshold=options.near_duplicate_threshold)
+    run_id = store.begin_run(command, list(paths))
+    report = IngestReport(run_id=run_id)
+    files, missing = expand_paths(paths)
+    if progress is not None:
+        progress.start(len(files), sum(f.size for f in files))
+    status = "failed"
+    try:
+        with store.transaction():
+            for argument in missing:
+                _reject(store, report, Reject(argument, RejectReason.NOT_FOUND, "nothing there"))
+        items = _read_all(files, ReadOptions(max_bytes=options.max_bytes), report, progress)
+        for batch in _batches(items, options.batch_size, options.batch_seconds):
+            with store.transaction():
+                for item in batch:
+                    if isinstance(item, Reject):
+                        _reject(store, report, item)
+                    else:
+                        _store(item, store, detector, options, report)
+        status = "rejected" if report.rejects else "done"
+        return report
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        store.finish_run(run_id, status, report.counts())
+
+
+def _read_all(
+    files: list[InputFile],
+    read_options: ReadOptions,
+    report: IngestReport,
+    progress: IngestProgress | None,
+) -> Iterator[ReaderItem]:
+    for input_file in files:
+        report.files += 1
+        source = str(input_file.path)
+        if input_file.reader is None:
+            yield Reject(source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}")
+        else:
+            try:
+                yield from input_file.reader(input_file.path, read_options)
+            except InputRejected as rejected:
+                yield as_reject(rejected)
+            except Exception as error:  # a library failing on hostile input must not stop the batch
+                yield Reject(source, RejectReason.UNREADABLE, f"{type(error).__name__}: {error}")
+        if progress is not None:
+            progress.file_done(input_file, report)
+
+
+def _batches(items: Iterator[ReaderItem], size: int, seconds: float) -> Iterator[list[ReaderItem]]:
+    """Up to `size` items, or fewer when reading them took longer than `seconds`."""
+    while True:
+        started = time.monotonic()
+        batch: list[ReaderItem] = []
+        for item in islice(items, size):
+            batch.append(item)
+            if time.monotonic() - started > seconds:
+                break
+        if not batch:
+            return
+        yield batch
+
+
+def _reject(store: Store, report: IngestReport, reject: Reject) -> None:
+    store.add_reject(reject, report.run_id)
+    report.rejects.append(reject)
+    report.rejected[reject.reason.value] += 1
+
+
+def _plausible(moment: datetime | None, now: datetime) -> datetime | None:
+    """Dates from the web are often wrong; drop the impossible ones rather than trust them."""
+    if moment is None or moment < _EARLIEST_PLAUSIBLE or moment > now + timedelta(days=2):
+        return None
+    return moment
+
+
+def _store(
+    found: FoundArticle,
+    store: Store,
+    detector: NearDuplicateDetector,
+    options: IngestOptions,
+    report: IngestReport,
+) -> None:
+    outlet = resolve_outlet(options.outlet, found.outlet, found.url, found.source_path)
+    now = datetime.now(UTC)
+    article = Article.from_text(
+        found.text,
+        title=found.title.strip() if found.title else None,
+        url=found.url,
+        outlet=outlet,
+        authors=found.authors,
+        published=_plausible(found.published, now),
+        fetched=found.fetched,
+        kind=found.kind,
+        caption=found.caption,
+        description=found.description,
+        source_path=found.source_path,
+        ingested_at=now,
+    )
+    if not article.text:
+        _reject(store, report, Reject(found.source_path, RejectReason.NO_TEXT,
+                                      "text is empty after normalisation", found.locator))
+        return
+    source = ArticleSource(article.id, found.url, outlet, found.source_path, found.locator)
+    if store.has_article(article.id):
+        store.add_article(article, source, report.run_id)  # records the extra source only
+        report.duplicates += 1
+        return
+    article = article.with_metadata(language=found.language or identify_language(article.text))
+    store.add_article(article, source, report.run_id)
+    report.ingested += 1
+    link = detector.insert(article.id, article.text)
+    if link is not None:
+        store.add_near_duplicate(link)
+        report.near_duplicates += 1

@@ -1,0 +1,1 @@
+"""Output: exports now; the web app and reports later."""

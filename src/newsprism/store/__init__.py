@@ -1,0 +1,22 @@
+"""Persistence: the `Store` interface and its SQLite implementation."""
+
+from newsprism.store.base import (
+    NearDuplicate,
+    RejectRecord,
+    RunRecord,
+    SearchHit,
+    SignatureIndex,
+    Store,
+)
+from newsprism.store.sqlite import SQLiteStore, default_db_path
+
+__all__ = [
+    "NearDuplicate",
+    "RejectRecord",
+    "RunRecord",
+    "SQLiteStore",
+    "SearchHit",
+    "SignatureIndex",
+    "Store",
+    "default_db_path",
+]

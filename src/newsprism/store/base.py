@@ -1,0 +1,101 @@
+"""The store interface: what the stages write into and read from.
+
+`SQLiteStore` is the default; the Spark job and tests may bring their own. The dedup stage
+needs only the narrower `SignatureIndex`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from newsprism.model import Article, ArticleSource, Reject
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    article_id: str
+    copy_of: str
+    similarity: float
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectRecord:
+    reject: Reject
+    first_seen: datetime
+    last_seen: datetime
+    times: int
+    run_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    id: int
+    command: str
+    args: tuple[str, ...]
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    snippet: str
+
+
+class SignatureIndex(Protocol):
+    """Where MinHash signatures and their LSH buckets live."""
+
+    def add_signature(
+        self, article_id: str, signature: bytes, buckets: Sequence[tuple[int, int]]
+    ) -> None: ...
+
+    def bucket_mates(self, buckets: Sequence[tuple[int, int]]) -> set[str]: ...
+
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, bytes]: ...
+
+
+class Store(SignatureIndex, Protocol):
+    """Articles, their sources, near-duplicate links, rejects and runs."""
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    def begin_run(self, command: str, args: Sequence[str]) -> int: ...
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None: ...
+
+    def add_article(self, article: Article, source: ArticleSource, run_id: int | None) -> bool:
+        """Store the article if its id is new (True); always record the source."""
+        ...
+
+    def has_article(self, article_id: str) -> bool: ...
+
+    def add_near_duplicate(self, link: NearDuplicate) -> None: ...
+
+    def add_reject(self, reject: Reject, run_id: int | None) -> None: ...
+
+    def article(self, article_id: str) -> Article: ...
+
+    def articles(
+        self, *, outlet: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Article]: ...
+
+    def count_articles(self) -> int: ...
+
+    def sources(self, article_id: str) -> list[ArticleSource]: ...
+
+    def near_duplicates(self, article_id: str | None = None) -> list[NearDuplicate]: ...
+
+    def rejects(self, run_id: int | None = None) -> list[RejectRecord]: ...
+
+    def runs(self) -> list[RunRecord]: ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,434 @@
+"""SQLite store: WAL, numbered migrations, FTS5; one writer, many readers."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from newsprism.errors import NotFound, RejectReason, StoreError
+from newsprism.model import Article, ArticleKind, ArticleSource, Reject
+from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
+
+DEFAULT_DB_NAME = "newsprism.db"
+ENV_DB = "NEWSPRISM_DB"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+_ARTICLE_COLUMNS = (
+    "id, url, outlet, title, authors, published, fetched, language, text, kind, caption, "
+    "description, source_path, ingested_at"
+)
+
+
+def default_db_path() -> Path:
+    """`$NEWSPRISM_DB`, else `newsprism.db` in the working folder."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB_NAME)
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def from_iso(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("newsprism.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore:
+    """The default store. Open one writer per database; readers pass `readonly=True`."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(
+                        f"database {str(self.path)!r} does not exist; "
+                        "create it with `newsprism ingest` or `newsprism demo`"
+                    )
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                # WAL: readers never block the writer; NORMAL sync survives a killed process.
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"cannot open database {str(self.path)!r}: {error}; "
+                "check that the path is a newsprism database and is writable"
+            ) from error
+        self._in_transaction = False
+
+    # -- schema ---------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        for number, name, sql in _migrations():
+            if number <= current:
+                continue
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                # executescript would commit; run statement by statement inside our transaction.
+                for statement in _split_sql(sql):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number:d}")
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {str(self.path)!r}: {error}") from error
+
+    # -- transactions ---------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls join the outer one."""
+        if self._in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- runs -----------------------------------------------------------------------------
+    def begin_run(self, command: str, args: Sequence[str]) -> int:
+        with self.transaction():
+            cursor = self._db.execute(
+                "INSERT INTO runs (command, args, started_at) VALUES (?, ?, ?)",
+                (command, json.dumps(list(args), ensure_ascii=False), _now()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (_now(), status, json.dumps(counts, sort_keys=True), run_id),
+            )
+
+    def runs(self) -> list[RunRecord]:
+        rows = self._db.execute(
+            "SELECT id, command, args, started_at, finished_at, status, counts FROM runs ORDER BY id"
+        ).fetchall()
+        return [
+            RunRecord(
+                id=row[0],
+                command=row[1],
+                args=tuple(json.loads(row[2])),
+                started_at=datetime.fromisoformat(row[3]),
+                finished_at=from_iso(row[4]),
+                status=row[5],
+                counts=json.loads(row[6]),
+            )
+            for row in rows
+        ]
+
+    # -- articles -------------------------------------------------------------------------
+    def _ensure_outlet(self, outlet: str | None, url: str | None) -> None:
+        if outlet is None:
+            return
+        self._db.execute(
+            "INSERT OR IGNORE INTO outlets (name, host, created_at) VALUES (?, ?, ?)",
+            (outlet, _host(url), _now()),
+        )
+
+    def add_article(self, article: Article, source: ArticleSource, run_id: int | None) -> bool:
+        with self.transaction():
+            self._ensure_outlet(article.outlet, article.url)
+            cursor = self._db.execute(
+                f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    json.dumps(list(article.authors), ensure_ascii=False),
+                    to_iso(article.published),
+                    to_iso(article.fetched),
+                    article.language,
+                    article.text,
+                    article.kind.value,
+                    article.caption,
+                    article.description,
+                    article.source_path,
+                    to_iso(article.ingested_at) or _now(),
+                    run_id,
+                ),
+            )
+            is_new = cursor.rowcount == 1
+            self._ensure_outlet(source.outlet, source.url)
+            self._db.execute(
+                "INSERT OR IGNORE INTO article_sources "
+                "(article_id, url, outlet, source_path, locator, seen_at, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source.article_id,
+                    source.url,
+                    source.outlet,
+                    source.source_path,
+                    source.locator,
+                    _now(),
+                    run_id,
+                ),
+            )
+        return is_new
+
+    def has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def article(self, article_id: str) -> Article:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("article", article_id)
+        return _article_from_row(row)
+
+    def articles(
+        self, *, outlet: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Article]:
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        params: list[object] = []
+        if outlet is not None:
+            sql += " WHERE outlet = ?"
+            params.append(outlet)
+        sql += " ORDER BY seq LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+        # A separate cursor streams rows without loading the table.
+        for row in self._db.execute(sql, params):
+            yield _article_from_row(row)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def outlets(self) -> list[tuple[str, int]]:
+        rows = self._db.execute(
+            "SELECT o.name, count(a.id) FROM outlets o LEFT JOIN articles a ON a.outlet = o.name "
+            "GROUP BY o.name ORDER BY o.name"
+        ).fetchall()
+        return [(row[0], int(row[1])) for row in rows]
+
+    def sources(self, article_id: str) -> list[ArticleSource]:
+        rows = self._db.execute(
+            "SELECT article_id, url, outlet, source_path, locator FROM article_sources "
+            "WHERE article_id = ? ORDER BY rowid",
+            (article_id,),
+        ).fetchall()
+        return [ArticleSource(*row) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        try:
+            rows = self._db.execute(
+                f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
+                "snippet(articles_fts, 1, '[', ']', '…', 12) "
+                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            # Free text that is not valid FTS5 syntax: search it as one quoted phrase.
+            phrase = '"' + query.replace('"', '""') + '"'
+            return self.search(phrase, limit) if phrase != query else []
+        return [SearchHit(_article_from_row(row[:-1]), row[-1]) for row in rows]
+
+    # -- near-duplicates ------------------------------------------------------------------
+    def add_near_duplicate(self, link: NearDuplicate) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO near_duplicates (article_id, copy_of, similarity, method) "
+                "VALUES (?, ?, ?, ?)",
+                (link.article_id, link.copy_of, link.similarity, link.method),
+            )
+
+    def near_duplicates(self, article_id: str | None = None) -> list[NearDuplicate]:
+        sql = "SELECT article_id, copy_of, similarity, method FROM near_duplicates"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ? OR copy_of = ?"
+            params = (article_id, article_id)
+        rows = self._db.execute(sql + " ORDER BY rowid", params).fetchall()
+        return [NearDuplicate(*row) for row in rows]
+
+    def add_signature(
+        self, article_id: str, signature: bytes, buckets: Sequence[tuple[int, int]]
+    ) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+                (article_id, signature),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
+                [(band, bucket, article_id) for band, bucket in buckets],
+            )
+
+    def bucket_mates(self, buckets: Sequence[tuple[int, int]]) -> set[str]:
+        mates: set[str] = set()
+        # Chunked to stay far below SQLite's bound-parameter limit.
+        for chunk_start in range(0, len(buckets), 200):
+            chunk = buckets[chunk_start : chunk_start + 200]
+            where = " OR ".join("(band = ? AND bucket = ?)" for _ in chunk)
+            params = [value for pair in chunk for value in pair]
+            rows = self._db.execute(
+                f"SELECT DISTINCT article_id FROM lsh_buckets WHERE {where}", params
+            )
+            mates.update(row[0] for row in rows)
+        return mates
+
+    def signatures(self, article_ids: Iterable[str]) -> dict[str, bytes]:
+        ids = list(article_ids)
+        found: dict[str, bytes] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            rows = self._db.execute(
+                "SELECT article_id, signature FROM minhash_signatures WHERE article_id IN "
+                f"({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    # -- rejects --------------------------------------------------------------------------
+    def add_reject(self, reject: Reject, run_id: int | None) -> None:
+        now = _now()
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO rejects (source, locator, reason, detail, first_seen, last_seen, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source, coalesce(locator, ''), reason) DO UPDATE SET "
+                "detail = excluded.detail, last_seen = excluded.last_seen, "
+                "times = times + 1, run_id = excluded.run_id",
+                (reject.source, reject.locator, reject.reason.value, reject.detail, now, now, run_id),
+            )
+
+    def rejects(self, run_id: int | None = None) -> list[RejectRecord]:
+        sql = (
+            "SELECT source, locator, reason, detail, first_seen, last_seen, times, run_id "
+            "FROM rejects"
+        )
+        params: tuple[int, ...] = ()
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params = (run_id,)
+        rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            RejectRecord(
+                reject=Reject(
+                    source=row[0], locator=row[1], reason=RejectReason(row[2]), detail=row[3]
+                ),
+                first_seen=datetime.fromisoformat(row[4]),
+                last_seen=datetime.fromisoformat(row[5]),
+                times=int(row[6]),
+                run_id=row[7],
+            )
+            for row in rows
+        ]
+
+    # -- checks ---------------------------------------------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """Empty when the database is consistent (used by the kill tests and `doctor`)."""
+        problems = [
+            str(row[0])
+            for row in self._db.execute("PRAGMA integrity_check")
+            if str(row[0]) != "ok"
+        ]
+        problems += [
+            f"foreign key: {tuple(row)}" for row in self._db.execute("PRAGMA foreign_key_check")
+        ]
+        indexed = self._db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        if indexed != self.count_articles():
+            problems.append(f"fts5 index holds {indexed} rows for {self.count_articles()} articles")
+        try:
+            self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as error:
+            if not self.readonly:
+                problems.append(f"fts5 integrity: {error}")
+        return problems
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url, re.IGNORECASE)
+    return match.group(1).lower() if match else None
+
+
+def _article_from_row(row: Sequence[object]) -> Article:
+    (ident, url, outlet, title, authors, published, fetched, language, text, kind, caption,
+     description, source_path, ingested_at) = row
+    return Article(
+        id=str(ident),
+        url=_opt(url),
+        outlet=_opt(outlet),
+        title=_opt(title),
+        authors=tuple(json.loads(str(authors))),
+        published=from_iso(_opt(published)),
+        fetched=from_iso(_opt(fetched)),
+        language=_opt(language),
+        text=str(text),
+        kind=ArticleKind(str(kind)),
+        caption=_opt(caption),
+        description=_opt(description),
+        source_path=_opt(source_path),
+        ingested_at=from_iso(_opt(ingested_at)),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements; `sqlite3.complete_statement` keeps triggers whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
