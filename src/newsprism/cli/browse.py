@@ -88,7 +88,8 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
             for s in sources
         ]
         record["near_duplicates"] = [
-            {"article_id": n.article_id, "copy_of": n.copy_of, "similarity": n.similarity}
+            {"article_id": n.article_id, "copy_of": n.copy_of, "similarity": n.similarity,
+             "containment": n.containment}
             for n in links
         ]
         print_json(record)
@@ -113,7 +114,8 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
     for link in links:
         other = link.copy_of if link.article_id == article.id else link.article_id
         relation = "copies" if link.article_id == article.id else "copied by"
-        meta.add_row("near-duplicate", f"{relation} {other} (similarity {link.similarity:.2f})")
+        meta.add_row("near-duplicate", f"{relation} {other} (similarity {link.similarity:.2f}, "
+                     f"containment {link.containment:.2f})")
     out.print(meta)
     out.print()
     out.print(escape(article.text))

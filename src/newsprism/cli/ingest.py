@@ -16,6 +16,7 @@ from rich.table import Table
 
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.ingest import IngestOptions, IngestReport, ingest
+from newsprism.ingest.pipeline import DEFAULT_MAX_BYTES, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 from newsprism.ingest.sources import InputFile
 from newsprism.store import Store
 
@@ -83,10 +84,10 @@ def run_ingest(
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet name for all these inputs.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=IngestOptions.max_bytes,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Largest file, JSON line or WARC record to read.")
 @click.option("--near-threshold", type=click.FloatRange(0.05, 0.99),
-              default=IngestOptions.near_duplicate_threshold, show_default=True,
+              default=DEFAULT_NEAR_DUPLICATE_THRESHOLD, show_default=True,
               help="Estimated Jaccard similarity above which an article is a near-duplicate.")
 @json_option
 @common_options

@@ -89,7 +89,7 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
             locator=locator,
             title=entry.get("title") or None,
             url=link,
-            outlet=feed_title,
+            outlet=None if link else feed_title,
             authors=authors,
             published=parse_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
             language=language.split("-")[0].lower() if isinstance(language, str) else None,

@@ -14,6 +14,22 @@ from newsprism.ingest.decoding import decode_html, read_bytes
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
 
 
+# Keep the time and offset when the page gives them, not only the day.
+_DATE_PARAMS = {
+    "extensive_search": True,
+    "original_date": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """trafilatura keeps the <h1> as the first line; news-please's maintext does not."""
+    first, _, rest = text.partition("\n")
+    if title and rest and first.strip() == title.strip():
+        return rest
+    return text
+
+
 def extract_html(
     raw: bytes,
     source: str,
@@ -27,7 +43,12 @@ def extract_html(
     markup = decode_html(raw, source, content_type, locator)
     try:
         document = trafilatura.bare_extraction(
-            markup, url=url, with_metadata=True, include_comments=False, include_tables=False
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError) as error:  # trafilatura's own parse failures
         raise InputRejected(RejectReason.NO_TEXT, source, f"extraction failed: {error}", locator)
@@ -37,14 +58,19 @@ def extract_html(
     text = (fields.get("text") or "").strip()
     if not text:
         raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
+    title = fields.get("title") or None
+    text = _drop_title_line(text, title)
     author = fields.get("author") or ""
+    page_url = url or fields.get("url") or None
     return FoundArticle(
         text=text,
         source_path=source,
         locator=locator,
-        title=fields.get("title") or None,
-        url=url or fields.get("url") or None,
-        outlet=_sitename(fields),
+        title=title,
+        url=page_url,
+        # With a URL the host names the outlet, as in feeds and news-please JSON; a site
+        # name is only a fallback, so one outlet does not appear under two names.
+        outlet=None if page_url else _sitename(fields),
         authors=tuple(a.strip() for a in author.split(";") if a.strip()),
         published=parse_datetime(fields.get("date")),
         fetched=fetched,

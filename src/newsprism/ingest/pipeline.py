@@ -24,15 +24,17 @@ from newsprism.model import Article, ArticleSource, Reject
 from newsprism.store.base import Store
 
 _EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
     outlet: str | None = None
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 500
     batch_seconds: float = 2.0
-    near_duplicate_threshold: float = 0.5
+    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 
 class IngestProgress(Protocol):

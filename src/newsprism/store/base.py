@@ -19,8 +19,9 @@ from newsprism.model import Article, ArticleSource, Reject
 class NearDuplicate:
     article_id: str
     copy_of: str
-    similarity: float
+    similarity: float  # estimated Jaccard similarity of the shingle sets
     method: str
+    containment: float = 0.0  # estimated share of the shorter text found in the longer
 
 
 @dataclass(frozen=True, slots=True)

@@ -275,13 +275,13 @@ class SQLiteStore:
     def add_near_duplicate(self, link: NearDuplicate) -> None:
         with self.transaction():
             self._db.execute(
-                "INSERT OR IGNORE INTO near_duplicates (article_id, copy_of, similarity, method) "
-                "VALUES (?, ?, ?, ?)",
-                (link.article_id, link.copy_of, link.similarity, link.method),
+                "INSERT OR IGNORE INTO near_duplicates "
+                "(article_id, copy_of, similarity, method, containment) VALUES (?, ?, ?, ?, ?)",
+                (link.article_id, link.copy_of, link.similarity, link.method, link.containment),
             )
 
     def near_duplicates(self, article_id: str | None = None) -> list[NearDuplicate]:
-        sql = "SELECT article_id, copy_of, similarity, method FROM near_duplicates"
+        sql = "SELECT article_id, copy_of, similarity, method, containment FROM near_duplicates"
         params: tuple[str, ...] = ()
         if article_id is not None:
             sql += " WHERE article_id = ? OR copy_of = ?"

@@ -112,6 +112,7 @@ CREATE TABLE near_duplicates (
     article_id TEXT NOT NULL REFERENCES articles(id),
     copy_of TEXT NOT NULL REFERENCES articles(id),
     similarity REAL NOT NULL,
+    containment REAL NOT NULL DEFAULT 0,
     method TEXT NOT NULL,
     PRIMARY KEY (article_id, copy_of)
 );
