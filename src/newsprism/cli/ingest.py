@@ -89,6 +89,8 @@ def run_ingest(
 @click.option("--near-threshold", type=click.FloatRange(0.05, 0.99),
               default=DEFAULT_NEAR_DUPLICATE_THRESHOLD, show_default=True,
               help="Estimated Jaccard similarity above which an article is a near-duplicate.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Articles per transaction; a killed run loses at most one batch.")
 @json_option
 @common_options
 @pass_settings
@@ -98,13 +100,14 @@ def ingest_command(
     outlet: str | None,
     max_bytes: int,
     near_threshold: float,
+    batch_size: int,
     as_json: bool,
 ) -> None:
     """Ingest files, folders and globs: .txt .html .json .jsonl .warc(.gz) .xml/.rss/.atom.
 
     Exit status: 0 when everything went in, 1 when anything was rejected.
     """
-    options = IngestOptions(outlet=outlet, max_bytes=max_bytes,
+    options = IngestOptions(outlet=outlet, max_bytes=max_bytes, batch_size=batch_size,
                             near_duplicate_threshold=near_threshold)
     store = settings.open_store()
     try:

@@ -14,6 +14,9 @@ from newsprism.ingest.decoding import decode_html, read_bytes
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
 
 
+# Below this, what trafilatura found is navigation or a link list, not an article.
+MIN_TEXT_CHARS = 80
+
 # Keep the time and offset when the page gives them, not only the day.
 _DATE_PARAMS = {
     "extensive_search": True,
@@ -56,8 +59,12 @@ def extract_html(
         raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
     fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = (fields.get("text") or "").strip()
-    if not text:
-        raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
+    if len(text) < MIN_TEXT_CHARS:
+        raise InputRejected(
+            RejectReason.NO_TEXT, source,
+            f"no article text found ({len(text)} characters of text outside the page's clutter)",
+            locator,
+        )
     title = fields.get("title") or None
     text = _drop_title_line(text, title)
     author = fields.get("author") or ""
