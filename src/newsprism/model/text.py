@@ -7,10 +7,8 @@ import re
 import unicodedata
 
 # Characters that carry no content but differ between exports of one text.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad\u2060"), None)
-_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+_INVISIBLE = re.compile("[\ufeff\u200b\u00ad\u2060]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85\x1c\x1d\x1e]")
 
 
 def normalise_text(text: str) -> str:
@@ -19,11 +17,13 @@ def normalise_text(text: str) -> str:
     Paragraph breaks are unified to a single newline because HTML extraction, news-please
     JSON and hand-written text files disagree on blank lines between paragraphs.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    if not unicodedata.is_normalized("NFC", text):  # the check is much cheaper than the work
+        text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _HORIZONTAL_SPACE.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n", text).strip()
+    # str.split() with no argument splits on every Unicode space and drops empty parts.
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def content_id(normalised: str) -> str:

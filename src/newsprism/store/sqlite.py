@@ -84,6 +84,7 @@ class SQLiteStore:
                 "check that the path is a newsprism database and is writable"
             ) from error
         self._in_transaction = False
+        self._known_outlets: set[str] = set()
 
     # -- schema ---------------------------------------------------------------------------
     @property
@@ -163,12 +164,13 @@ class SQLiteStore:
 
     # -- articles -------------------------------------------------------------------------
     def _ensure_outlet(self, outlet: str | None, url: str | None) -> None:
-        if outlet is None:
+        if outlet is None or outlet in self._known_outlets:
             return
         self._db.execute(
             "INSERT OR IGNORE INTO outlets (name, host, created_at) VALUES (?, ?, ?)",
             (outlet, _host(url), _now()),
         )
+        self._known_outlets.add(outlet)
 
     def add_article(self, article: Article, source: ArticleSource, run_id: int | None) -> bool:
         with self.transaction():
