@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import stream  # noqa: E402
+from bench.synthetic import stream
 
 
 def make_jsonl(folder: Path, count: int) -> Path:
@@ -49,13 +49,19 @@ def make_warc(folder: Path, count: int) -> Path:
         writer = WARCWriter(handle, gzip=True)
         for record in stream(count, seed=3):
             paragraphs = "".join(f"<p>{p}</p>" for p in str(record["maintext"]).split("\n"))
-            html = (f"<html><head><title>{record['title']}</title></head><body><nav>Start "
-                    f"Politik Sport</nav><article><h1>{record['title']}</h1>{paragraphs}"
-                    f"</article><footer>Impressum</footer></body></html>").encode("utf-8")
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                str(record["url"]), "response", payload=io.BytesIO(html), http_headers=headers))
+            html = (
+                f"<html><head><title>{record['title']}</title></head><body><nav>Start "
+                f"Politik Sport</nav><article><h1>{record['title']}</h1>{paragraphs}"
+                f"</article><footer>Impressum</footer></body></html>"
+            ).encode()
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    str(record["url"]), "response", payload=io.BytesIO(html), http_headers=headers
+                )
+            )
     return path
 
 
@@ -75,13 +81,21 @@ print(report.ingested, len(report.rejects), elapsed, peak)
 
 def measure(label: str, source: Path, workdir: Path) -> dict[str, float | str]:
     db = workdir / f"{label}-{time.monotonic_ns()}.db"
-    result = subprocess.run([sys.executable, "-c", CHILD, str(db), str(source)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     ingested, rejected, elapsed, peak = result.stdout.split()
-    row = {"format": label, "articles": int(ingested), "rejected": int(rejected),
-           "seconds": round(float(elapsed), 2),
-           "articles_per_s": round(int(ingested) / float(elapsed)),
-           "peak_rss_mib": round(float(peak))}
+    row = {
+        "format": label,
+        "articles": int(ingested),
+        "rejected": int(rejected),
+        "seconds": round(float(elapsed), 2),
+        "articles_per_s": round(int(ingested) / float(elapsed)),
+        "peak_rss_mib": round(float(peak)),
+    }
     print(json.dumps(row), flush=True)
     return row
 
@@ -99,7 +113,7 @@ def main() -> None:
             measure(f"jsonl-{count}", make_jsonl(sub, count), folder)
         measure(f"txt-{args.articles}", make_txt(folder, args.articles), folder)
         measure(f"warc-{args.warc_articles}", make_warc(folder, args.warc_articles), folder)
-    print(f"# max RSS of this parent: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
+    print(f"# parent max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
 
 
 if __name__ == "__main__":

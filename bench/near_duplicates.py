@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import article_text, edit  # noqa: E402
-from newsprism.dedup import MemorySignatureIndex, NearDuplicateDetector  # noqa: E402
+from bench.synthetic import article_text, edit
+from newsprism.dedup import MemorySignatureIndex, NearDuplicateDetector
 
 LEVELS = (0.0, 0.05, 0.10, 0.20, 0.30)
 
@@ -57,8 +57,9 @@ def main() -> None:
     copies = [d for d in documents if not d[0].startswith("o")]
     rng.shuffle(copies)
 
-    detector = NearDuplicateDetector(MemorySignatureIndex(), threshold=args.threshold,
-                                     containment_threshold=args.containment)
+    detector = NearDuplicateDetector(
+        MemorySignatureIndex(), threshold=args.threshold, containment_threshold=args.containment
+    )
     started = time.perf_counter()
     links = {}
     for key, text in originals + copies:
@@ -76,20 +77,27 @@ def main() -> None:
         if linked is not None and family[linked] != family[key]:
             false_links += 1
     for level, hits in sorted(found.items()):
-        print(json.dumps({"copies": level, "n": len(hits),
-                          "recall": round(sum(hits) / len(hits), 4)}))
+        print(
+            json.dumps({"copies": level, "n": len(hits), "recall": round(sum(hits) / len(hits), 4)})
+        )
     total_links = len(links)
     all_hits = [h for hits in found.values() for h in hits]
-    print(json.dumps({
-        "documents": len(documents),
-        "threshold": args.threshold,
-        "containment_threshold": args.containment,
-        "precision": round((total_links - false_links) / total_links, 4) if total_links else 1.0,
-        "recall": round(sum(all_hits) / len(all_hits), 4),
-        "false_links": false_links,
-        "originals_linked_to_anything": sum(1 for k, _ in originals if k in links),
-        "docs_per_s": round(len(documents) / elapsed),
-    }))
+    print(
+        json.dumps(
+            {
+                "documents": len(documents),
+                "threshold": args.threshold,
+                "containment_threshold": args.containment,
+                "precision": round((total_links - false_links) / total_links, 4)
+                if total_links
+                else 1.0,
+                "recall": round(sum(all_hits) / len(all_hits), 4),
+                "false_links": false_links,
+                "originals_linked_to_anything": sum(1 for k, _ in originals if k in links),
+                "docs_per_s": round(len(documents) / elapsed),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -10,13 +10,38 @@ import random
 from collections.abc import Iterator
 from functools import lru_cache
 
-_FUNCTION_WORDS = (
+_FUNCTION_WORDS_TEXT = (
     "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es "
     "an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so "
     "zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei"
-).split()
-_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "sch",
-           "st", "br", "gr", "kl", "pf", "tr", "fl", "spr")
+)
+_FUNCTION_WORDS = tuple(_FUNCTION_WORDS_TEXT.split())
+_ONSETS = (
+    "b",
+    "d",
+    "f",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "w",
+    "z",
+    "sch",
+    "st",
+    "br",
+    "gr",
+    "kl",
+    "pf",
+    "tr",
+    "fl",
+    "spr",
+)
 _VOWELS = ("a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au", "ie")
 _CODAS = ("", "n", "r", "s", "t", "ng", "ck", "ch", "ll", "nd", "rt", "st")
 
@@ -27,8 +52,9 @@ def vocabulary(size: int = 6000, seed: int = 7) -> tuple[str, ...]:
     words: set[str] = set()
     while len(words) < size:
         syllables = rng.choice((2, 2, 3, 3, 4))
-        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                       for _ in range(syllables))
+        word = "".join(
+            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+        )
         words.add(word.capitalize() if rng.random() < 0.35 else word)
     return tuple(sorted(words))
 

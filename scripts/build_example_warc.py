@@ -102,9 +102,7 @@ def main() -> None:
             )
             writer.write_record(record)
         # A non-article response, as every real crawl has: it must be skipped, not rejected.
-        robots = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1"
-        )
+        robots = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
         writer.write_record(
             writer.create_warc_record(
                 "https://www.hanse-anzeiger.de/robots.txt",

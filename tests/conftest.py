@@ -19,4 +19,3 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 @pytest.fixture(scope="session")
 def examples() -> Path:
     return examples_path()
-

@@ -34,7 +34,8 @@ def test_corpus_ingests_cleanly_with_outlets_languages_and_captions(
 
     agency = next(a for a in articles if a.outlet == "zpa.de")
     copies = {link.article_id for link in store.near_duplicates()} | {
-        link.copy_of for link in store.near_duplicates()}
+        link.copy_of for link in store.near_duplicates()
+    }
     copy_outlets = {store.article(i).outlet for i in copies}
     assert agency.id in copies
     assert {"hanse-anzeiger.de", "rheinische-rundschau.de"} <= copy_outlets

@@ -35,7 +35,7 @@ class RejectReason(StrEnum):
 
 # What to do about each reason; shown beside the reject.
 REJECT_HINTS: dict[RejectReason, str] = {
-    RejectReason.EMPTY: "the input holds no bytes or only whitespace; check the export that made it",
+    RejectReason.EMPTY: "the input holds no bytes or only whitespace; check what produced it",
     RejectReason.BINARY: "the bytes are not text (NUL bytes found); pass text, HTML, JSON or WARC",
     RejectReason.TOO_LARGE: "raise --max-bytes if the input is really one article",
     RejectReason.UNDECODABLE: "the bytes fit no text encoding; re-export the file as UTF-8",
@@ -44,8 +44,8 @@ REJECT_HINTS: dict[RejectReason, str] = {
     RejectReason.BAD_RECORD: "the JSON holds no article (needs 'maintext' or 'text')",
     RejectReason.BAD_WARC: "the WARC file could not be read; check that it is WARC 1.0/1.1",
     RejectReason.BAD_FEED: "the feed could not be parsed as RSS or Atom",
-    RejectReason.UNSAFE_XML: "the XML declares entities or external references; refusing to expand them",
-    RejectReason.NO_TEXT: "no article text could be extracted; the page may be an index or need JavaScript",
+    RejectReason.UNSAFE_XML: "the XML declares entities or external references; not expanded",
+    RejectReason.NO_TEXT: "no article text found; the page may be an index or need JavaScript",
     RejectReason.UNSUPPORTED: "use .txt .html .htm .json .jsonl .warc .warc.gz .xml .rss or .atom",
     RejectReason.NOT_FOUND: "the path does not exist or the glob matched nothing",
     RejectReason.UNREADABLE: "the file could not be read (permissions or I/O error)",

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.synthetic import article_text, edit
+
 from newsprism.dedup import MemorySignatureIndex, NearDuplicateDetector, shingles
 from newsprism.errors import ConfigError
 from newsprism.model import Article, ArticleSource
@@ -53,8 +53,10 @@ def test_index_in_sqlite_survives_reopening(tmp_path: Path) -> None:
     assert link is not None and link.copy_of == article.id
 
 
-@pytest.mark.parametrize("kwargs", [{"threshold": 1.5}, {"num_perm": 4},
-                                    {"shingle_size": 0}, {"containment_threshold": 0}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"threshold": 1.5}, {"num_perm": 4}, {"shingle_size": 0}, {"containment_threshold": 0}],
+)
 def test_bad_parameters_name_the_value(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigError, match="got"):
         NearDuplicateDetector(MemorySignatureIndex(), **kwargs)  # type: ignore[arg-type]

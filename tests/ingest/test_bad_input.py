@@ -18,12 +18,20 @@ def _bad_folder(root: Path) -> dict[str, str]:
     (root / "bild.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (root / "kaputt.txt").write_bytes(bytes([0xFF, 0xFE, 0xFD]) + bytes(range(0x80, 0xFF)) * 3)
     (root / "navigation.html").write_bytes(
-        b"<html><body><nav><a href='/'>Start</a> <a href='/b'>Sport</a></nav></body></html>")
+        b"<html><body><nav><a href='/'>Start</a> <a href='/b'>Sport</a></nav></body></html>"
+    )
     (root / "zeilen.jsonl").write_text('{"maintext": "Guter Artikel in Zeile eins."}\n{kaputt\n')
-    warc = make_warc(root / "gross.warc.gz", [
-        (f"https://www.beispiel.de/{n}",
-         f"<html><body><article><p>{german_article('den Hafen', n)}</p></article></body></html>"
-         .encode(), "text/html; charset=utf-8") for n in range(3)])
+    warc = make_warc(
+        root / "gross.warc.gz",
+        [
+            (
+                f"https://www.beispiel.de/{n}",
+                f"<html><body><article><p>{german_article('den Hafen', n)}</p></article></body></html>".encode(),
+                "text/html; charset=utf-8",
+            )
+            for n in range(3)
+        ],
+    )
     (root / "abgeschnitten.warc.gz").write_bytes(warc.read_bytes()[:-100])
     warc.unlink()
     (root / "riesig.txt").touch()
@@ -45,8 +53,15 @@ def _bad_folder(root: Path) -> dict[str, str]:
 def test_every_bad_input_is_a_typed_reject_and_the_batch_goes_on(tmp_path: Path) -> None:
     expected = _bad_folder(tmp_path / "eingang")
     store = SQLiteStore(tmp_path / "bad.db")
-    report = ingest([str(tmp_path / "eingang"), str(tmp_path / "eingang" / "tabelle.xlsx"),
-                     str(tmp_path / "fehlt" / "*.txt")], store, IngestOptions())
+    report = ingest(
+        [
+            str(tmp_path / "eingang"),
+            str(tmp_path / "eingang" / "tabelle.xlsx"),
+            str(tmp_path / "fehlt" / "*.txt"),
+        ],
+        store,
+        IngestOptions(),
+    )
     by_file = {Path(r.source).name: r.reason.value for r in report.rejects}
     for name, reason in expected.items():
         assert by_file.get(name) == reason, f"{name}: {by_file.get(name)}"

@@ -15,16 +15,22 @@ BODY = (
 
 
 def _page(head: str) -> str:
-    return (f"<html><head>{head}<title>Freibad vor dem Aus?</title></head><body><article>"
-            f"<h1>Freibad vor dem Aus?</h1>{BODY}</article></body></html>")
+    return (
+        f"<html><head>{head}<title>Freibad vor dem Aus?</title></head><body><article>"
+        f"<h1>Freibad vor dem Aus?</h1>{BODY}</article></body></html>"
+    )
 
 
 @pytest.mark.parametrize(
     ("raw", "content_type"),
     [
         (_page('<meta charset="windows-1252">').encode("cp1252"), None),
-        (_page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
-         .encode("cp1252"), None),
+        (
+            _page(
+                '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+            ).encode("cp1252"),
+            None,
+        ),
         (_page("").encode("cp1252"), "text/html; charset=ISO-8859-1"),
         (b"\xef\xbb\xbf" + _page('<meta charset="iso-8859-1">').encode("utf-8"), None),
         (_page("").encode("utf-8"), None),
@@ -49,10 +55,14 @@ def test_page_without_article_text_is_rejected() -> None:
 
 
 def test_metadata_comes_from_the_page() -> None:
-    head = ('<meta name="author" content="Eva Muster; Tom Beispiel">'
-            '<meta property="article:published_time" content="2026-02-03T08:15:00+01:00">'
-            '<link rel="canonical" href="https://www.example-zeitung.de/lokal/freibad">')
+    head = (
+        '<meta name="author" content="Eva Muster; Tom Beispiel">'
+        '<meta property="article:published_time" content="2026-02-03T08:15:00+01:00">'
+        '<link rel="canonical" href="https://www.example-zeitung.de/lokal/freibad">'
+    )
     found = extract_html(_page(head).encode("utf-8"), "page.html")
     assert found.url == "https://www.example-zeitung.de/lokal/freibad"
     assert found.authors == ("Eva Muster", "Tom Beispiel")
-    assert found.published is not None and found.published.isoformat().startswith("2026-02-03T08:15")
+    assert found.published is not None and found.published.isoformat().startswith(
+        "2026-02-03T08:15"
+    )

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from bench.synthetic import article_text, edit
 
 from newsprism.store import SQLiteStore
-from bench.synthetic import article_text, edit
 from tests.helpers import write_jsonl
 
 ARTICLES = 3000
@@ -31,9 +31,20 @@ def _committed(db: Path) -> int:
 
 def _start(db: Path, inputs: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", "from newsprism.cli.main import main; main()",
-         "--db", str(db), "--quiet", "ingest", str(inputs), "--batch-size", "50"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            "from newsprism.cli.main import main; main()",
+            "--db",
+            str(db),
+            "--quiet",
+            "ingest",
+            str(inputs),
+            "--batch-size",
+            "50",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -41,11 +52,15 @@ def _start(db: Path, inputs: Path) -> subprocess.Popen[bytes]:
 def test_killed_ingest_loses_nothing_committed_and_completes_on_rerun(tmp_path: Path) -> None:
     inputs = tmp_path / "eingang"
     inputs.mkdir()
-    records = [{"maintext": article_text(n, words=150), "url": f"https://www.beispiel.de/{n}"}
-               for n in range(ARTICLES)]
+    records = [
+        {"maintext": article_text(n, words=150), "url": f"https://www.beispiel.de/{n}"}
+        for n in range(ARTICLES)
+    ]
     # every 10th article also arrives as a lightly edited copy from a second outlet
-    records += [{"maintext": edit(article_text(n, words=150), 0.05, n),
-                 "url": f"https://www.kopie.de/{n}"} for n in range(0, ARTICLES, 10)]
+    records += [
+        {"maintext": edit(article_text(n, words=150), 0.05, n), "url": f"https://www.kopie.de/{n}"}
+        for n in range(0, ARTICLES, 10)
+    ]
     write_jsonl(inputs / "strom.jsonl", records)
     expected = len(records)
     db = tmp_path / "kill.db"

@@ -6,7 +6,6 @@ from newsprism.errors import RejectReason
 from newsprism.ingest.newsplease import read_json_file, read_jsonl_file
 from newsprism.ingest.records import FoundArticle, ReadOptions
 from newsprism.model import Reject
-
 from tests.helpers import write_jsonl
 
 RECORD = {

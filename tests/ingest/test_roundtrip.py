@@ -34,8 +34,13 @@ def test_examples_round_trip_through_jsonl_and_parquet(examples: Path, tmp_path:
     for article in first.articles():
         copy = second.article(article.id)
         assert (copy.title, copy.outlet, copy.published, copy.kind, copy.caption, copy.authors) == (
-            article.title, article.outlet, article.published, article.kind, article.caption,
-            article.authors)
+            article.title,
+            article.outlet,
+            article.published,
+            article.kind,
+            article.caption,
+            article.authors,
+        )
 
     parquet = tmp_path / "articles.parquet"
     export(first.articles(), "parquet", parquet)

@@ -24,9 +24,10 @@ def test_nfc_and_nfd_are_one_article() -> None:
 
 
 def test_different_words_are_different_articles() -> None:
-    assert Article.from_text("Die Brücke ist gesperrt.").id != Article.from_text(
-        "Die Brücke ist offen."
-    ).id
+    assert (
+        Article.from_text("Die Brücke ist gesperrt.").id
+        != Article.from_text("Die Brücke ist offen.").id
+    )
 
 
 def test_id_is_16_hex_of_sha256() -> None:

@@ -27,11 +27,16 @@ def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
 
 
 def test_same_article_twice_is_one_article_with_two_sources(store: SQLiteStore) -> None:
-    article = Article.from_text("Die Lindenbrücke wird gesperrt.", outlet="zpa.de",
-                                published=datetime(2026, 3, 9, 13, 0, tzinfo=UTC))
+    article = Article.from_text(
+        "Die Lindenbrücke wird gesperrt.",
+        outlet="zpa.de",
+        published=datetime(2026, 3, 9, 13, 0, tzinfo=UTC),
+    )
     assert store.add_article(article, _source(article, "https://zpa.de/a"), None) is True
-    assert store.add_article(article, _source(article, "https://other.de/b", "other.de"),
-                             None) is False
+    assert (
+        store.add_article(article, _source(article, "https://other.de/b", "other.de"), None)
+        is False
+    )
     assert store.count_articles() == 1
     assert {s.url for s in store.sources(article.id)} == {"https://zpa.de/a", "https://other.de/b"}
     loaded = store.article(article.id)

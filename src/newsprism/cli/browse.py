@@ -88,8 +88,12 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
             for s in sources
         ]
         record["near_duplicates"] = [
-            {"article_id": n.article_id, "copy_of": n.copy_of, "similarity": n.similarity,
-             "containment": n.containment}
+            {
+                "article_id": n.article_id,
+                "copy_of": n.copy_of,
+                "similarity": n.similarity,
+                "containment": n.containment,
+            }
             for n in links
         ]
         print_json(record)
@@ -114,8 +118,11 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
     for link in links:
         other = link.copy_of if link.article_id == article.id else link.article_id
         relation = "copies" if link.article_id == article.id else "copied by"
-        meta.add_row("near-duplicate", f"{relation} {other} (similarity {link.similarity:.2f}, "
-                     f"containment {link.containment:.2f})")
+        meta.add_row(
+            "near-duplicate",
+            f"{relation} {other} (similarity {link.similarity:.2f}, "
+            f"containment {link.containment:.2f})",
+        )
     out.print(meta)
     out.print()
     out.print(escape(article.text))
@@ -152,8 +159,13 @@ def rejects_command(settings: Settings, run_id: int | None, as_json: bool) -> No
     table = Table("source", "where", "reason", "detail", "times")
     for record in records:
         reject = record.reject
-        table.add_row(escape(reject.source), escape(reject.locator or ""), reject.reason.value,
-                      escape(_short(reject.detail, 80)), str(record.times))
+        table.add_row(
+            escape(reject.source),
+            escape(reject.locator or ""),
+            reject.reason.value,
+            escape(_short(reject.detail, 80)),
+            str(record.times),
+        )
     settings.out.print(table)
 
 
@@ -169,19 +181,27 @@ def runs_command(settings: Settings, as_json: bool) -> None:
     finally:
         store.close()
     if as_json:
-        print_json([
-            {"id": r.id, "command": r.command, "args": list(r.args),
-             "started_at": r.started_at.isoformat(),
-             "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-             "status": r.status, "counts": r.counts}
-            for r in runs
-        ])
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "command": r.command,
+                    "args": list(r.args),
+                    "started_at": r.started_at.isoformat(),
+                    "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                    "status": r.status,
+                    "counts": r.counts,
+                }
+                for r in runs
+            ]
+        )
         return
     table = Table("run", "command", "started", "status", "counts")
     for r in runs:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
-        table.add_row(str(r.id), r.command, r.started_at.strftime("%Y-%m-%d %H:%M"), r.status,
-                      counts)
+        table.add_row(
+            str(r.id), r.command, r.started_at.strftime("%Y-%m-%d %H:%M"), r.status, counts
+        )
     settings.out.print(table)
 
 
@@ -203,6 +223,10 @@ def search_command(settings: Settings, query: str, limit: int, as_json: bool) ->
         return
     table = Table("id", "outlet", "title", "snippet")
     for hit in hits:
-        table.add_row(hit.article.id, escape(hit.article.outlet or ""),
-                      escape(_short(hit.article.title, 40)), escape(_short(hit.snippet, 80)))
+        table.add_row(
+            hit.article.id,
+            escape(hit.article.outlet or ""),
+            escape(_short(hit.article.title, 40)),
+            escape(_short(hit.snippet, 80)),
+        )
     settings.out.print(table)

@@ -60,10 +60,16 @@ db_option = click.option(
     help="SQLite database (default: $NEWSPRISM_DB or ./newsprism.db).",
 )
 quiet_option = click.option(
-    "--quiet", "-q", is_flag=True, expose_value=False, callback=_remember_quiet,
+    "--quiet",
+    "-q",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_quiet,
     help="No progress bars or summaries on stderr.",
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout.")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout."
+)
 
 
 def common_options(command: F) -> F:

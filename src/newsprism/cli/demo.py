@@ -41,7 +41,8 @@ def demo_command(settings: Settings, replace: bool) -> None:
     if path.exists():
         if settings.db is not None and not replace:
             raise ConfigError(
-                f"{path} exists; the demo builds a fresh database: add --replace or pick another --db"
+                f"{path} exists; the demo builds a fresh database: "
+                "add --replace or pick another --db"
             )
         _remove_database(path)
     store = SQLiteStore(path)
@@ -57,8 +58,9 @@ def demo_command(settings: Settings, replace: bool) -> None:
         articles = Table("id", "outlet", "lang", "title / first line", title="articles")
         for article in store.articles():
             label = article.title or article.text.split("\n", 1)[0]
-            articles.add_row(article.id, escape(article.outlet or ""), article.language or "",
-                             escape(label[:70]))
+            articles.add_row(
+                article.id, escape(article.outlet or ""), article.language or "", escape(label[:70])
+            )
         out.print(articles)
         links = store.near_duplicates()
         if links:

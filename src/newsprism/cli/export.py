@@ -14,8 +14,13 @@ from newsprism.present.export import FORMATS, export
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: stdout; Parquet needs a file).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: stdout; Parquet needs a file).",
+)
 @click.option("--outlet", default=None, help="Only this outlet's articles.")
 @common_options
 @pass_settings

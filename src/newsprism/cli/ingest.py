@@ -68,8 +68,11 @@ def print_summary(console: Console, report: IngestReport) -> None:
     console.print(table)
     for reject in report.rejects[:20]:
         where = f"{reject.source}:{reject.locator}" if reject.locator else reject.source
-        console.print(f"[red]rejected[/red] {where}: {reject.reason.value}: {reject.detail}",
-                      markup=True, highlight=False)
+        console.print(
+            f"[red]rejected[/red] {where}: {reject.reason.value}: {reject.detail}",
+            markup=True,
+            highlight=False,
+        )
     if len(report.rejects) > 20:
         console.print(f"… and {len(report.rejects) - 20} more: `newsprism rejects`")
 
@@ -84,13 +87,27 @@ def run_ingest(
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet name for all these inputs.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-              show_default=True, help="Largest file, JSON line or WARC record to read.")
-@click.option("--near-threshold", type=click.FloatRange(0.05, 0.99),
-              default=DEFAULT_NEAR_DUPLICATE_THRESHOLD, show_default=True,
-              help="Estimated Jaccard similarity above which an article is a near-duplicate.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
-              help="Articles per transaction; a killed run loses at most one batch.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest file, JSON line or WARC record to read.",
+)
+@click.option(
+    "--near-threshold",
+    type=click.FloatRange(0.05, 0.99),
+    default=DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    show_default=True,
+    help="Estimated Jaccard similarity above which an article is a near-duplicate.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Articles per transaction; a killed run loses at most one batch.",
+)
 @json_option
 @common_options
 @pass_settings
@@ -107,8 +124,12 @@ def ingest_command(
 
     Exit status: 0 when everything went in, 1 when anything was rejected.
     """
-    options = IngestOptions(outlet=outlet, max_bytes=max_bytes, batch_size=batch_size,
-                            near_duplicate_threshold=near_threshold)
+    options = IngestOptions(
+        outlet=outlet,
+        max_bytes=max_bytes,
+        batch_size=batch_size,
+        near_duplicate_threshold=near_threshold,
+    )
     store = settings.open_store()
     try:
         report = run_ingest(settings, store, paths, options)

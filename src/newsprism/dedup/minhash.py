@@ -68,7 +68,8 @@ class Signature:
     size: int
 
     def to_bytes(self) -> bytes:
-        return np.uint32(self.size).astype("<u4").tobytes() + self.values.astype("<u4").tobytes()
+        header = np.array([self.size], dtype="<u4")
+        return bytes(header.tobytes() + self.values.astype("<u4").tobytes())
 
     @classmethod
     def from_bytes(cls, article_id: str, raw: bytes) -> Signature:

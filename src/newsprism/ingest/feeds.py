@@ -76,8 +76,9 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
         text, full = _entry_text(entry)
         if not text.strip():
             yield as_reject(
-                InputRejected(RejectReason.NO_TEXT, source, "entry has no content or summary",
-                              locator)
+                InputRejected(
+                    RejectReason.NO_TEXT, source, "entry has no content or summary", locator
+                )
             )
             continue
         authors = tuple(

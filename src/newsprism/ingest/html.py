@@ -13,7 +13,6 @@ from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.decoding import decode_html, read_bytes
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
 
-
 # Below this, what trafilatura found is navigation or a link list, not an article.
 MIN_TEXT_CHARS = 80
 
@@ -54,14 +53,17 @@ def extract_html(
             date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError) as error:  # trafilatura's own parse failures
-        raise InputRejected(RejectReason.NO_TEXT, source, f"extraction failed: {error}", locator)
+        raise InputRejected(
+            RejectReason.NO_TEXT, source, f"extraction failed: {error}", locator
+        ) from error
     if document is None:
         raise InputRejected(RejectReason.NO_TEXT, source, "no article text found", locator)
     fields = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = (fields.get("text") or "").strip()
     if len(text) < MIN_TEXT_CHARS:
         raise InputRejected(
-            RejectReason.NO_TEXT, source,
+            RejectReason.NO_TEXT,
+            source,
             f"no article text found ({len(text)} characters of text outside the page's clutter)",
             locator,
         )

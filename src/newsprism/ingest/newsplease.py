@@ -17,12 +17,12 @@ from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_r
 from newsprism.model import ArticleKind
 
 
-def article_from_record(
-    record: object, source: str, locator: str | None = None
-) -> FoundArticle:
+def article_from_record(record: object, source: str, locator: str | None = None) -> FoundArticle:
     if not isinstance(record, Mapping):
         raise InputRejected(
-            RejectReason.BAD_RECORD, source, f"expected a JSON object, got {type(record).__name__}",
+            RejectReason.BAD_RECORD,
+            source,
+            f"expected a JSON object, got {type(record).__name__}",
             locator,
         )
     text = _string(record.get("maintext")) or _string(record.get("text"))
@@ -34,7 +34,8 @@ def article_from_record(
         text=text,
         source_path=source,
         locator=locator,
-        title=_string(record.get("title")) or _string(record.get("title_page"))
+        title=_string(record.get("title"))
+        or _string(record.get("title_page"))
         or _string(record.get("title_rss")),
         url=_string(record.get("url")),
         outlet=_string(record.get("source_domain")) or _string(record.get("outlet")),
@@ -118,8 +119,10 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
             if len(line) > options.max_bytes and not line.endswith(b"\n"):
                 yield as_reject(
                     InputRejected(
-                        RejectReason.TOO_LARGE, source,
-                        f"line is longer than {options.max_bytes} bytes", locator,
+                        RejectReason.TOO_LARGE,
+                        source,
+                        f"line is longer than {options.max_bytes} bytes",
+                        locator,
                     )
                 )
                 while line and not line.endswith(b"\n"):  # skip the rest of the long line
@@ -135,12 +138,16 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
                     record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
                 except UnicodeDecodeError as error:
                     raise InputRejected(
-                        RejectReason.UNDECODABLE, source,
-                        f"JSON must be UTF-8: {error.reason} at byte {error.start}", locator,
+                        RejectReason.UNDECODABLE,
+                        source,
+                        f"JSON must be UTF-8: {error.reason} at byte {error.start}",
+                        locator,
                     ) from error
                 except json.JSONDecodeError as error:
                     raise InputRejected(
-                        RejectReason.BAD_JSON, source, f"{error.msg} at column {error.colno}",
+                        RejectReason.BAD_JSON,
+                        source,
+                        f"{error.msg} at column {error.colno}",
                         locator,
                     ) from error
                 yield article_from_record(record, source, locator)

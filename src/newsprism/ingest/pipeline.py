@@ -75,8 +75,12 @@ class IngestReport:
             **self.counts(),
             "rejected_by_reason": dict(sorted(self.rejected.items())),
             "rejects": [
-                {"source": r.source, "locator": r.locator, "reason": r.reason.value,
-                 "detail": r.detail}
+                {
+                    "source": r.source,
+                    "locator": r.locator,
+                    "reason": r.reason.value,
+                    "detail": r.detail,
+                }
                 for r in self.rejects
             ],
         }
@@ -129,7 +133,9 @@ def _read_all(
         report.files += 1
         source = str(input_file.path)
         if input_file.reader is None:
-            yield Reject(source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}")
+            yield Reject(
+                source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}"
+            )
         else:
             try:
                 yield from input_file.reader(input_file.path, read_options)
@@ -192,8 +198,16 @@ def _store(
         ingested_at=now,
     )
     if not article.text:
-        _reject(store, report, Reject(found.source_path, RejectReason.NO_TEXT,
-                                      "text is empty after normalisation", found.locator))
+        _reject(
+            store,
+            report,
+            Reject(
+                found.source_path,
+                RejectReason.NO_TEXT,
+                "text is empty after normalisation",
+                found.locator,
+            ),
+        )
         return
     source = ArticleSource(article.id, found.url, outlet, found.source_path, found.locator)
     if store.has_article(article.id):

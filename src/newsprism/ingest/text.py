@@ -50,4 +50,3 @@ def read_text_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
         return
     caption, body = split_caption(text.replace("\r\n", "\n").replace("\r", "\n"))
     yield FoundArticle(text=body, source_path=source, caption=caption)
-

@@ -59,7 +59,8 @@ def read_warc_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
     if path.name.endswith(".gz") and _gzip_is_truncated(path):
         yield as_reject(
             InputRejected(
-                RejectReason.TRUNCATED, source,
+                RejectReason.TRUNCATED,
+                source,
                 f"gzip stream ends early; the last of {records} records is incomplete",
                 f"record {records}",
             )
@@ -81,7 +82,7 @@ def _record_item(record: object, source: str, options: ReadOptions) -> ReaderIte
         )
     http = record.http_headers  # type: ignore[attr-defined]
     content_type = http.get("Content-Type") if http is not None else None
-    if not content_type or not content_type.split(";")[0].strip().lower() in _HTML_TYPES:
+    if not content_type or content_type.split(";")[0].strip().lower() not in _HTML_TYPES:
         return None  # images, scripts, robots.txt: not articles, not errors either
     status = getattr(http, "status_code", 200)
     if status != 200:

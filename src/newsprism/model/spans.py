@@ -14,7 +14,8 @@ class Span:
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise ValueError(
-                f"span offsets must satisfy 0 <= start <= end, got start={self.start} end={self.end}"
+                "span offsets must satisfy 0 <= start <= end, "
+                f"got start={self.start} end={self.end}"
             )
 
     def text_of(self, text: str) -> str:

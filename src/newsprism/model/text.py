@@ -1,4 +1,4 @@
-"""Text normalisation and the content id: the same text is the same article wherever it comes from."""
+"""Text normalisation and the content id: the same text is one article wherever it comes from."""
 
 from __future__ import annotations
 

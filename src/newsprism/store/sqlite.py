@@ -105,7 +105,9 @@ class SQLiteStore:
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
-                raise StoreError(f"migration {name} failed on {str(self.path)!r}: {error}") from error
+                raise StoreError(
+                    f"migration {name} failed on {str(self.path)!r}: {error}"
+                ) from error
 
     # -- transactions ---------------------------------------------------------------------
     @contextmanager
@@ -147,7 +149,8 @@ class SQLiteStore:
 
     def runs(self) -> list[RunRecord]:
         rows = self._db.execute(
-            "SELECT id, command, args, started_at, finished_at, status, counts FROM runs ORDER BY id"
+            "SELECT id, command, args, started_at, finished_at, status, counts "
+            "FROM runs ORDER BY id"
         ).fetchall()
         return [
             RunRecord(
@@ -335,12 +338,21 @@ class SQLiteStore:
         now = _now()
         with self.transaction():
             self._db.execute(
-                "INSERT INTO rejects (source, locator, reason, detail, first_seen, last_seen, run_id) "
+                "INSERT INTO rejects "
+                "(source, locator, reason, detail, first_seen, last_seen, run_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (source, coalesce(locator, ''), reason) DO UPDATE SET "
                 "detail = excluded.detail, last_seen = excluded.last_seen, "
                 "times = times + 1, run_id = excluded.run_id",
-                (reject.source, reject.locator, reject.reason.value, reject.detail, now, now, run_id),
+                (
+                    reject.source,
+                    reject.locator,
+                    reject.reason.value,
+                    reject.detail,
+                    now,
+                    now,
+                    run_id,
+                ),
             )
 
     def rejects(self, run_id: int | None = None) -> list[RejectRecord]:
@@ -370,9 +382,7 @@ class SQLiteStore:
     def integrity_problems(self) -> list[str]:
         """Empty when the database is consistent (used by the kill tests and `doctor`)."""
         problems = [
-            str(row[0])
-            for row in self._db.execute("PRAGMA integrity_check")
-            if str(row[0]) != "ok"
+            str(row[0]) for row in self._db.execute("PRAGMA integrity_check") if str(row[0]) != "ok"
         ]
         problems += [
             f"foreign key: {tuple(row)}" for row in self._db.execute("PRAGMA foreign_key_check")
@@ -396,8 +406,22 @@ def _host(url: str | None) -> str | None:
 
 
 def _article_from_row(row: Sequence[object]) -> Article:
-    (ident, url, outlet, title, authors, published, fetched, language, text, kind, caption,
-     description, source_path, ingested_at) = row
+    (
+        ident,
+        url,
+        outlet,
+        title,
+        authors,
+        published,
+        fetched,
+        language,
+        text,
+        kind,
+        caption,
+        description,
+        source_path,
+        ingested_at,
+    ) = row
     return Article(
         id=str(ident),
         url=_opt(url),
