@@ -40,7 +40,12 @@ def articles_command(
         if as_json:
             print_json([_summary(a) for a in articles])
             return
-        table = Table("id", "published", "outlet", "lang", "title / first line")
+        table = Table(box=None, header_style="bold")
+        table.add_column("id", no_wrap=True, min_width=16)
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
+        table.add_column("lang", no_wrap=True, min_width=4)
+        table.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
         for article in articles:
             table.add_row(
                 article.id,

@@ -55,7 +55,11 @@ def demo_command(settings: Settings, replace: bool) -> None:
         for outlet, count in store.outlets():
             table.add_row(escape(outlet), str(count))
         out.print(table)
-        articles = Table("id", "outlet", "lang", "title / first line", title="articles")
+        articles = Table(title="articles", box=None, header_style="bold")
+        articles.add_column("id", no_wrap=True, min_width=16)
+        articles.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
+        articles.add_column("lang", no_wrap=True, min_width=4)
+        articles.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
         for article in store.articles():
             label = article.title or article.text.split("\n", 1)[0]
             articles.add_row(
