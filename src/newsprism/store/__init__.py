@@ -8,9 +8,11 @@ from newsprism.store.base import (
     SignatureIndex,
     Store,
 )
+from newsprism.store.memory import MemoryStore
 from newsprism.store.sqlite import SQLiteStore, default_db_path
 
 __all__ = [
+    "MemoryStore",
     "NearDuplicate",
     "RejectRecord",
     "RunRecord",
