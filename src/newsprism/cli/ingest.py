@@ -49,11 +49,17 @@ class RichIngestProgress:
         self._progress.update(self._task, total=max(total_bytes, 1))
 
     def file_done(self, input_file: InputFile, report: IngestReport) -> None:
-        counts = (
+        self._progress.update(self._task, advance=input_file.size, counts=self._counts(report))
+
+    def batch_done(self, report: IngestReport) -> None:
+        self._progress.update(self._task, counts=self._counts(report))
+
+    @staticmethod
+    def _counts(report: IngestReport) -> str:
+        return (
             f"{report.ingested} new · {report.duplicates} dup · "
             f"{report.near_duplicates} near · {len(report.rejects)} rejected"
         )
-        self._progress.update(self._task, advance=input_file.size, counts=counts)
 
 
 def print_summary(console: Console, report: IngestReport) -> None:

@@ -44,6 +44,10 @@ class IngestProgress(Protocol):
 
     def file_done(self, input_file: InputFile, report: IngestReport) -> None: ...
 
+    def batch_done(self, report: IngestReport) -> None:
+        """After each commit: counts move even inside one large JSONL or WARC file."""
+        ...
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -114,6 +118,8 @@ def ingest(
                         _reject(store, report, item)
                     else:
                         _store(item, store, detector, options, report)
+            if progress is not None:
+                progress.batch_done(report)
         status = "rejected" if report.rejects else "done"
         return report
     except KeyboardInterrupt:
