@@ -41,6 +41,7 @@ def make_txt(folder: Path, count: int) -> Path:
 
 
 def make_warc(folder: Path, count: int) -> Path:
+    # warcio comes with the test extra and only this step needs it.
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 

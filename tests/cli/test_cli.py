@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -43,8 +44,6 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
 
 def test_db_from_environment_and_exports(tmp_path: Path, examples: Path) -> None:
     env_db = tmp_path / "env.db"
-    import os
-
     env = {**os.environ, "NEWSPRISM_DB": str(env_db)}
     result = run_cli("--quiet", "ingest", str(examples / "tagesblatt.de"), env=env)
     assert result.returncode == 0, result.stderr
