@@ -92,4 +92,5 @@ def test_killed_ingest_loses_nothing_committed_and_completes_on_rerun(tmp_path: 
     assert len(links) == ARTICLES // 10  # each copy linked once, none lost, none doubled
     statuses = [r.status for r in store.runs()]
     assert statuses[-1] == "done"
+    assert statuses.count("interrupted") == 3  # the killed runs are told apart from live ones
     store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -133,12 +134,23 @@ class SQLiteStore:
 
     # -- runs -----------------------------------------------------------------------------
     def begin_run(self, command: str, args: Sequence[str]) -> int:
+        host = socket.gethostname()
         with self.transaction():
+            self._mark_dead_runs(host)
             cursor = self._db.execute(
-                "INSERT INTO runs (command, args, started_at) VALUES (?, ?, ?)",
-                (command, json.dumps(list(args), ensure_ascii=False), _now()),
+                "INSERT INTO runs (command, args, started_at, host, pid) VALUES (?, ?, ?, ?, ?)",
+                (command, json.dumps(list(args), ensure_ascii=False), _now(), host, os.getpid()),
             )
         return int(cursor.lastrowid or 0)
+
+    def _mark_dead_runs(self, host: str) -> None:
+        """Runs of this machine still `running` whose process is gone were killed."""
+        rows = self._db.execute(
+            "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,)
+        ).fetchall()
+        for run_id, pid in rows:
+            if pid is not None and not _process_alive(int(pid)):
+                self._db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run_id,))
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         with self.transaction():
@@ -396,6 +408,16 @@ class SQLiteStore:
             if not self.readonly:
                 problems.append(f"fts5 integrity: {error}")
         return problems
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _host(url: str | None) -> str | None:

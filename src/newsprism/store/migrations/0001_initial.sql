@@ -6,8 +6,10 @@ CREATE TABLE runs (
     args TEXT NOT NULL DEFAULT '[]',
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    status TEXT NOT NULL DEFAULT 'running',   -- running | done | rejected | failed
-    counts TEXT NOT NULL DEFAULT '{}'
+    status TEXT NOT NULL DEFAULT 'running',   -- running | done | rejected | failed | interrupted
+    counts TEXT NOT NULL DEFAULT '{}',
+    host TEXT,                                -- with pid: tells a dead run from a live one
+    pid INTEGER
 );
 
 CREATE TABLE outlets (
