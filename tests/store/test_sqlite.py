@@ -109,3 +109,13 @@ def test_near_duplicate_links_are_listed_both_ways(store: SQLiteStore) -> None:
     store.add_near_duplicate(NearDuplicate(b.id, a.id, 0.8, "minhash-lsh", 0.9))
     assert store.near_duplicates(a.id) == store.near_duplicates(b.id)
     assert store.near_duplicates(a.id)[0].containment == 0.9
+
+
+def test_outlet_of_a_rolled_back_transaction_is_written_again(store: SQLiteStore) -> None:
+    first = Article.from_text("Erster Text", outlet="neu.de")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_article(first, _source(first), None)
+        raise RuntimeError("boom")
+    second = Article.from_text("Zweiter Text", outlet="neu.de")
+    assert store.add_article(second, _source(second), None)  # no foreign-key failure
+    assert ("neu.de", 1) in store.outlets()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsprism.errors import NotFound, RejectReason, StoreError
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject
+from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 
 DEFAULT_DB_NAME = "newsprism.db"
@@ -123,6 +124,7 @@ class SQLiteStore:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
+            self._known_outlets.clear()  # outlet rows of this transaction are gone too
             raise
         else:
             self._db.execute("COMMIT")
@@ -183,7 +185,7 @@ class SQLiteStore:
             return
         self._db.execute(
             "INSERT OR IGNORE INTO outlets (name, host, created_at) VALUES (?, ?, ?)",
-            (outlet, _host(url), _now()),
+            (outlet, host_of(url), _now()),
         )
         self._known_outlets.add(outlet)
 
@@ -418,13 +420,6 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True  # exists, owned by someone else
     return True
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url, re.IGNORECASE)
-    return match.group(1).lower() if match else None
 
 
 def _article_from_row(row: Sequence[object]) -> Article:
