@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 from rich.markup import escape
 from rich.table import Table
@@ -40,23 +42,29 @@ def articles_command(
         if as_json:
             print_json([_summary(a) for a in articles])
             return
-        table = Table(box=None, header_style="bold")
-        table.add_column("id", no_wrap=True, min_width=16)
-        table.add_column("published", no_wrap=True, min_width=10)
-        table.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
-        table.add_column("lang", no_wrap=True, min_width=4)
-        table.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
-        for article in articles:
-            table.add_row(
-                article.id,
-                _day(article),
-                escape(article.outlet or ""),
-                article.language or "",
-                escape(_short(article.title or article.text)),
-            )
+        table = article_table(articles)
         settings.out.print(table)
     finally:
         store.close()
+
+
+def article_table(articles: Iterable[Article], title: str | None = None) -> Table:
+    """One line per article; ids are never cut, so they can be copied into `article ID`."""
+    table = Table(title=title, box=None, header_style="bold")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
+    for article in articles:
+        table.add_row(
+            article.id,
+            _day(article),
+            escape(article.outlet or ""),
+            article.language or "",
+            escape(_short(article.title or article.text)),
+        )
+    return table
 
 
 def _summary(article: Article) -> dict[str, object]:

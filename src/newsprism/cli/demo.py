@@ -9,6 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from newsprism.cli.browse import article_table
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
 from newsprism.errors import ConfigError
@@ -55,17 +56,7 @@ def demo_command(settings: Settings, replace: bool) -> None:
         for outlet, count in store.outlets():
             table.add_row(escape(outlet), str(count))
         out.print(table)
-        articles = Table(title="articles", box=None, header_style="bold")
-        articles.add_column("id", no_wrap=True, min_width=16)
-        articles.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
-        articles.add_column("lang", no_wrap=True, min_width=4)
-        articles.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
-        for article in store.articles():
-            label = article.title or article.text.split("\n", 1)[0]
-            articles.add_row(
-                article.id, escape(article.outlet or ""), article.language or "", escape(label[:70])
-            )
-        out.print(articles)
+        out.print(article_table(store.articles(), title="articles"))
         links = store.near_duplicates()
         if links:
             near = Table("article", "copies", "similarity", title="near-duplicates")
