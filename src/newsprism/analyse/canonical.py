@@ -1,0 +1,154 @@
+"""One canonical name per person or organisation, within an article and across a story.
+
+Within an article, a surname alone ("Wagner") or a genitive ("Wagners") takes the fullest form
+of the name given ("Anna Wagner"); the role written before a name ("Bayerns Ministerpräsident",
+"UN-Generalsekretär") is kept as the entity's role. Across articles, names whose surnames sound
+alike after transliteration ("Medwedew", "Medvedev") and whose first names agree become one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from newsprism.analyse.document import Document
+from newsprism.analyse.roles import is_role
+from newsprism.model.spans import Entity, EntityLabel
+
+_TRANSLITERATION = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "y"),
+    ("ie", "i"),
+    ("ou", "u"),
+    ("dt", "t"),
+    ("ff", "v"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("z", "s"),
+    ("c", "k"),
+)
+_DOUBLES = re.compile(r"(.)\1+")
+_GENITIVE = re.compile(r"(?<=[^s])s$|’s$|'s$|’$")
+
+
+def sound_key(name: str) -> str:
+    """A transliteration-tolerant key of one name: 'Medwedew' and 'Medvedev' share 'medvedev'."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(char for char in folded if char.isalpha())
+    for spelling, sound in _TRANSLITERATION:
+        folded = folded.replace(spelling, sound)
+    return _DOUBLES.sub(r"\1", folded)
+
+
+def _words(name: str) -> list[str]:
+    return [word for word in name.replace("-", " - ").split() if word != "-"]
+
+
+def assign_canonical_names(document: Document) -> None:
+    """Set `canonical` and `role` of every entity in the document."""
+    text = document.text
+    persons = [e for e in document.entities if e.label is EntityLabel.PER]
+    full_names: dict[str, str] = {}
+    for entity in persons:
+        words = _words(entity.text_of(text))
+        if len(words) >= 2:
+            surname = words[-1]
+            current = full_names.get(surname)
+            if current is None or len(current) < len(entity.text_of(text)):
+                full_names[surname] = " ".join(words)
+    canonical_entities: list[Entity] = []
+    for entity in document.entities:
+        surface = " ".join(entity.text_of(text).split())
+        canonical = surface
+        if entity.label is EntityLabel.PER:
+            words = _words(surface)
+            last = words[-1] if words else surface
+            bare = _GENITIVE.sub("", last)
+            if len(words) == 1:
+                canonical = full_names.get(last) or full_names.get(bare) or (
+                    bare if bare in full_names or bare != last and _seen(bare, persons, text) else last
+                )
+        else:
+            canonical = _strip_genitive_if_known(surface, document)
+        canonical_entities.append(
+            replace(entity, canonical=canonical, role=role_before(document, entity))
+        )
+    document.entities = canonical_entities
+
+
+def _seen(word: str, persons: Sequence[Entity], text: str) -> bool:
+    return any(e.text_of(text) == word for e in persons)
+
+
+def _strip_genitive_if_known(surface: str, document: Document) -> str:
+    if not surface.endswith("s") or len(surface) < 4:
+        return surface
+    stem = surface[:-1]
+    known = {e.text_of(document.text) for e in document.entities}
+    return stem if stem in known else surface
+
+
+def role_before(document: Document, entity: Entity) -> str | None:
+    """'Bayerns Ministerpräsident Markus Söder' → 'Bayerns Ministerpräsident'."""
+    index = document.token_at(entity.start)
+    tokens = document.tokens
+    position = index - 1
+    first_role = -1
+    while position >= 0 and index - position <= 4:
+        word = tokens[position].text
+        if is_role(word):
+            first_role = position
+        elif not (word[:1].isupper() and (word.endswith("s") or word.endswith("-"))):
+            break
+        position -= 1
+    if first_role < 0:
+        return None
+    start = first_role
+    # Keep a genitive owner just before the role: "Bayerns", "der Stadt" is left out on purpose.
+    if start > 0 and tokens[start - 1].text[:1].isupper() and tokens[start - 1].text.endswith("s"):
+        start -= 1
+    return document.text[tokens[start].start : tokens[index - 1].end]
+
+
+def unify_across(documents: Iterable[Document]) -> dict[str, str]:
+    """Map each person name used in any document to one name for the whole story, and apply it.
+
+    Names are grouped by the sound key of the surname; within a group the most frequent full
+    form wins. A one-word name joins a group only when that group has one candidate full form.
+    """
+    documents = list(documents)
+    full_forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for document in documents:
+        for entity in document.entities:
+            if entity.label is EntityLabel.PER:
+                words = _words(entity.canonical)
+                if words:
+                    full_forms[sound_key(words[-1])][entity.canonical] += 1
+    mapping: dict[str, str] = {}
+    for forms in full_forms.values():
+        multiword = [name for name in forms if len(_words(name)) >= 2]
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for name in multiword:
+            by_first[sound_key(_words(name)[0])].append(name)
+        for variants in by_first.values():
+            best = max(variants, key=lambda name: (forms[name], len(name)))
+            for name in variants:
+                mapping[name] = best
+        if len(by_first) == 1:
+            only = next(iter(by_first.values()))
+            best = max(only, key=lambda name: (forms[name], len(name)))
+            for name in forms:
+                mapping.setdefault(name, best)
+    for document in documents:
+        document.entities = [
+            replace(entity, canonical=mapping.get(entity.canonical, entity.canonical))
+            for entity in document.entities
+        ]
+    return mapping

@@ -1,0 +1,130 @@
+"""Token features for the sequence taggers (parts of speech, named entities).
+
+Features of a word type are computed once per process and cached, so a sentence costs little more
+than joining cached lists: that is what keeps a CRF in Python fast enough for a news stream.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+import simplemma
+
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+_OFFSETS = (-2, -1, 1, 2)
+_CACHE_LIMIT = 200_000
+_Cached = TypeVar("_Cached")
+
+
+def word_shape(word: str) -> str:
+    """'Wagner' → 'Xx', 'SPD-Chefin' → 'X-Xx', '3.' → 'd.', 'iPhone' → 'xXx'."""
+    shape = []
+    for char in word:
+        if char.isupper():
+            shape.append("X")
+        elif char.isalpha():
+            shape.append("x")
+        elif char.isdigit():
+            shape.append("d")
+        else:
+            shape.append(char)
+    return _SHAPE_RUNS.sub(r"\1", "".join(shape))
+
+
+class TokenFeatures:
+    """Feature strings for tokens in context.
+
+    `lexicon` maps a lower-cased word to labels it carries in a gazetteer (e.g. 'PER', 'LOC');
+    `clusters` maps a word to a distributional cluster path (prefixes of it become features).
+    """
+
+    def __init__(
+        self,
+        lexicon: Mapping[str, str] | None = None,
+        clusters: Mapping[str, str] | None = None,
+        language: str = "de",
+    ) -> None:
+        self.lexicon = lexicon or {}
+        self.clusters = clusters or {}
+        self.language = language
+        self._own: dict[str, list[str]] = {}
+        self._context: dict[str, dict[int, list[str]]] = {}
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        own = [self._own_features(word) for word in words]
+        context = [self._context_features(word) for word in words]
+        count = len(words)
+        result: list[list[str]] = []
+        for index in range(count):
+            features = list(own[index])
+            if index == 0:
+                features.append("BOS")
+            for offset in _OFFSETS:
+                position = index + offset
+                if 0 <= position < count:
+                    features.extend(context[position][offset])
+                elif position == -1:
+                    features.append(f"{offset}:BOS")
+                elif position == count:
+                    features.append(f"{offset}:EOS")
+            if index > 0:
+                features.append(f"bi={words[index - 1].lower()}|{words[index].lower()}")
+            result.append(features)
+        return result
+
+    def _own_features(self, word: str) -> list[str]:
+        cached = self._own.get(word)
+        if cached is not None:
+            return cached
+        lower = word.lower()
+        features = [
+            f"w={lower}",
+            f"sh={word_shape(word)}",
+            f"s2={lower[-2:]}",
+            f"s3={lower[-3:]}",
+            f"s4={lower[-4:]}",
+            f"p2={lower[:2]}",
+            f"p3={lower[:3]}",
+            f"len={min(len(word), 12)}",
+        ]
+        if word[:1].isupper():
+            features.append("title")
+        if word[:1].isalpha() and not simplemma.is_known(word, lang=self.language):
+            features.append("unknown")  # names are often missing from the lemma lexicon
+        if word.isupper() and len(word) > 1:
+            features.append("upper")
+        if "-" in word:
+            features.append("hyphen")
+            features.append(f"head={lower.rsplit('-', 1)[-1][-5:]}")
+        label = self.lexicon.get(lower)
+        if label:
+            features.extend(f"gaz={part}" for part in label.split("|"))
+        cluster = self.clusters.get(word) or self.clusters.get(lower)
+        if cluster:
+            features.extend((f"c4={cluster[:4]}", f"c8={cluster[:8]}", f"c={cluster}"))
+        self._remember(self._own, word, features)
+        return features
+
+    def _context_features(self, word: str) -> dict[int, list[str]]:
+        cached = self._context.get(word)
+        if cached is not None:
+            return cached
+        lower = word.lower()
+        base = [f"w={lower}", f"sh={word_shape(word)}", f"s3={lower[-3:]}"]
+        label = self.lexicon.get(lower)
+        if label:
+            base.extend(f"gaz={part}" for part in label.split("|"))
+        cluster = self.clusters.get(word) or self.clusters.get(lower)
+        if cluster:
+            base.append(f"c8={cluster[:8]}")
+        by_offset = {offset: [f"{offset}:{feature}" for feature in base] for offset in _OFFSETS}
+        self._remember(self._context, word, by_offset)
+        return by_offset
+
+    @staticmethod
+    def _remember(cache: dict[str, _Cached], word: str, value: _Cached) -> None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()  # a bounded cache; a stream of names must not grow it without end
+        cache[word] = value

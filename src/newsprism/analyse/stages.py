@@ -1,0 +1,166 @@
+"""The stages of the default pipeline. Each is a small callable over a batch of documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import simplemma
+
+from newsprism.analyse.canonical import assign_canonical_names
+from newsprism.analyse.crf import SequenceTagger
+from newsprism.analyse.document import Document
+from newsprism.analyse.quotes import find_quotes
+from newsprism.analyse.sentences import split_sentences
+from newsprism.analyse.tokenize import tokenize
+from newsprism.model.spans import Entity, EntityLabel
+
+# Languages whose words simplemma lemmatises; others keep the lower-cased word as lemma.
+_LEMMA_LANGUAGES = frozenset(
+    "bg ca cs cy da de el en enm es et fa fi fr ga gd gl gv hbs hi hu hy id is it ka la lb lt lv "
+    "mk ms nb nl nn pl pt ro ru se sk sl sq sv sw tl tr uk".split()
+)
+# Latin-script languages where the German entity model still finds most names (capitalised).
+_LATIN_SCRIPT = frozenset("de en fr es it nl pt da sv nb nn pl cs sk sl hr ro hu fi et lv lt".split())
+
+
+def model_path(name: str) -> Path:
+    return Path(str(resources.files("newsprism.analyse") / "models" / name))
+
+
+class Tokens:
+    name = "tokens"
+    needs = ("text",)
+    adds = ("tokens",)
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            document.tokens = tokenize(document.text)
+
+
+class Sentences:
+    name = "sentences"
+    needs = ("tokens",)
+    adds = ("sentences",)
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            document.sentence_bounds = split_sentences(document.tokens)
+
+
+class Lemmas:
+    name = "lemmas"
+    needs = ("tokens", "language")
+    adds = ("lemmas",)
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        cache = self._cache
+        for document in documents:
+            language = document.language or "de"
+            lemmas: list[str] = []
+            for token in document.tokens:
+                key = (token.text, language)
+                lemma = cache.get(key)
+                if lemma is None:
+                    if language in _LEMMA_LANGUAGES and token.text[:1].isalpha():
+                        lemma = simplemma.lemmatize(token.text, lang=language)
+                    else:
+                        lemma = token.text.lower()
+                    if len(cache) > 500_000:
+                        cache.clear()
+                    cache[key] = lemma
+                lemmas.append(lemma)
+            document.lemmas = lemmas
+
+
+class PartsOfSpeech:
+    """Universal POS tags for German from a CRF trained on UD German-GSD; 'X' elsewhere."""
+
+    name = "pos"
+    needs = ("tokens", "sentences", "language")
+    adds = ("tags",)
+
+    def __init__(self, tagger: SequenceTagger | None = None) -> None:
+        self.tagger = tagger or SequenceTagger(model_path("pos-de.crfsuite"))
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            if (document.language or "de") != "de":
+                document.tags = ["X"] * len(document.tokens)
+                continue
+            tags: list[str] = []
+            for first, last in document.sentence_bounds:
+                tags.extend(self.tagger.tag([t.text for t in document.tokens[first:last]]))
+            document.tags = tags
+
+
+class Entities:
+    """PER/ORG/LOC/MISC from a CRF trained on GermEval 2014 (see docs/analysis.md)."""
+
+    name = "entities"
+    needs = ("tokens", "sentences", "language")
+    adds = ("entities",)
+
+    def __init__(self, tagger: SequenceTagger | None = None) -> None:
+        self.tagger = tagger or SequenceTagger(model_path("ner-de.crfsuite"))
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            if (document.language or "de") not in _LATIN_SCRIPT:
+                document.ner_tags = ["O"] * len(document.tokens)
+                document.entities = []
+                continue
+            tags: list[str] = []
+            for first, last in document.sentence_bounds:
+                tags.extend(self.tagger.tag([t.text for t in document.tokens[first:last]]))
+            document.ner_tags = tags
+            document.entities = entities_from_tags(document, tags)
+
+
+def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
+    """BIO tags → entity spans, never crossing a sentence boundary."""
+    entities: list[Entity] = []
+    tokens = document.tokens
+    for first, last in document.sentence_bounds:
+        start = -1
+        label = ""
+        for index in range(first, last + 1):
+            tag = tags[index] if index < last else "O"
+            prefix, _, kind = tag.partition("-")
+            continues = prefix == "I" and kind == label and start >= 0
+            if start >= 0 and not continues:
+                entities.append(
+                    Entity(tokens[start].start, tokens[index - 1].end, EntityLabel(label))
+                )
+                start, label = -1, ""
+            if prefix in {"B", "I"} and not continues and kind in EntityLabel.__members__:
+                start, label = index, kind
+    return entities
+
+
+class CanonicalNames:
+    name = "canonical"
+    needs = ("entities", "lemmas")
+    adds = ("canonical",)
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            assign_canonical_names(document)
+
+
+class Quotes:
+    name = "quotes"
+    needs = ("sentences", "lemmas", "tags", "entities", "canonical")
+    adds = ("quotes",)
+
+    def __call__(self, documents: Sequence[Document]) -> None:
+        for document in documents:
+            document.quotes = find_quotes(document)
+
+
+def default_stages() -> tuple[Tokens, Sentences, Lemmas, PartsOfSpeech, Entities, CanonicalNames, Quotes]:
+    return (Tokens(), Sentences(), Lemmas(), PartsOfSpeech(), Entities(), CanonicalNames(), Quotes())

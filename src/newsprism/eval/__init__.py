@@ -1,0 +1,1 @@
+"""Gold-data readers and scorers behind `newsprism eval`."""

@@ -1,0 +1,116 @@
+"""Strict span scoring of named entities on GermEval 2014 TSV (outer chunks), as in CoNLL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.errors import InputRejected, RejectReason
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+ChunkSpan = tuple[int, int, str]
+
+
+def germeval_label(tag: str) -> str:
+    """GermEval outer tag → BIO over PER/ORG/LOC/MISC: OTH → MISC; '…deriv'/'…part' → O."""
+    if tag == "O" or tag.endswith(("deriv", "part")):
+        return "O"
+    prefix, _, label = tag.partition("-")
+    if prefix not in {"B", "I"} or not label:
+        return "O"
+    return f"{prefix}-{'MISC' if label == 'OTH' else label}"
+
+
+def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """(words, BIO tags) per sentence; a malformed line is an error naming file and line."""
+    words: list[str] = []
+    tags: list[str] = []
+    try:
+        lines = path.open(encoding="utf-8")
+    except OSError as error:
+        raise InputRejected(str(path), RejectReason.NOT_FOUND, str(error)) from error
+    with lines:
+        for number, line in enumerate(lines, start=1):
+            if line.startswith("#"):
+                continue
+            columns = line.rstrip("\n").split("\t")
+            if len(columns) == 1 and not columns[0].strip():
+                if words:
+                    yield words, tags
+                words, tags = [], []
+                continue
+            if len(columns) < 3:
+                raise InputRejected(
+                    str(path),
+                    RejectReason.BAD_RECORD,
+                    f"line {number}: expected 'index<TAB>word<TAB>tag', got {line[:60]!r}",
+                )
+            words.append(columns[1])
+            tags.append(germeval_label(columns[2]))
+    if words:
+        yield words, tags
+
+
+def chunks(tags: Sequence[str]) -> set[ChunkSpan]:
+    """(start, end, label) of each BIO chunk; an I- that starts a chunk opens one (CoNLL style)."""
+    found: set[ChunkSpan] = set()
+    start = -1
+    label = ""
+    for index, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        continues = prefix == "I" and kind == label and start >= 0
+        if start >= 0 and not continues:
+            found.add((start, index, label))
+            start, label = -1, ""
+        if prefix == "B" or (prefix == "I" and not continues):
+            start, label = index, kind
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+    gold: int
+    predicted: int
+
+    @classmethod
+    def of(cls, correct: float, gold: int, predicted: int) -> PRF:
+        precision = correct / predicted if predicted else 0.0
+        recall = correct / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(round(precision, 4), round(recall, 4), round(f1, 4), gold, predicted)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "gold": self.gold,
+            "predicted": self.predicted,
+        }
+
+
+def score_entities(
+    pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
+) -> dict[str, PRF]:
+    """Strict span P/R/F1 over (gold tags, predicted tags) per sentence, overall and per label."""
+    correct: Counter[str] = Counter()
+    gold_count: Counter[str] = Counter()
+    predicted_count: Counter[str] = Counter()
+    for gold_tags, predicted_tags in pairs:
+        gold = chunks(gold_tags)
+        predicted = chunks(predicted_tags)
+        for _, _, label in gold:
+            gold_count[label] += 1
+        for _, _, label in predicted:
+            predicted_count[label] += 1
+        for _, _, label in gold & predicted:
+            correct[label] += 1
+    scores = {"overall": PRF.of(correct.total(), gold_count.total(), predicted_count.total())}
+    for label in sorted(set(gold_count) | set(predicted_count)):
+        scores[label] = PRF.of(correct[label], gold_count[label], predicted_count[label])
+    return scores

@@ -1,0 +1,1 @@
+"""Scripts that train the models shipped in `newsprism/analyse/models` from ../shared/data."""

@@ -1,0 +1,110 @@
+"""Train the German NER tagger shipped in newsprism/analyse/models/ner-de.crfsuite.
+
+    python -m train.ner [--sources germeval,smartdata,mobie,europeana] [--out DIR]
+
+Trains on our train split of GermEval 2014 (4/5 of the sentences) plus the chosen auxiliary
+corpora, and prints strict span F1 on the held-out fifth (dev). See docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pycrfsuite
+
+from newsprism.analyse.features import TokenFeatures
+from newsprism.eval.entities import score_entities
+from train import corpora
+
+MODELS = Path(__file__).parents[1] / "src" / "newsprism" / "analyse" / "models"
+
+
+def gazetteer(sentences: list[corpora.Sentence], min_count: int = 2) -> dict[str, str]:
+    """Words that are mostly part of one entity type in the training data."""
+    seen: Counter[str] = Counter()
+    labelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for words, tags in sentences:
+        for word, tag in zip(words, tags, strict=True):
+            lower = word.lower()
+            seen[lower] += 1
+            if tag != "O":
+                labelled[lower][tag[2:]] += 1
+    lexicon: dict[str, str] = {}
+    for word, labels in labelled.items():
+        label, count = labels.most_common(1)[0]
+        if count >= min_count and count / seen[word] >= 0.6 and len(word) > 1:
+            lexicon[word] = label
+    return lexicon
+
+
+def load(sources: list[str]) -> tuple[list[corpora.Sentence], list[corpora.Sentence]]:
+    data = corpora.SHARED_DATA
+    train, dev = corpora.germeval_split(data / "germeval2014-ner" / "NER-de-test.tsv")
+    if "smartdata" in sources:
+        for name in ("train", "test"):
+            train.extend(corpora.smartdata(data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"))
+    if "mobie" in sources:
+        train.extend(corpora.mobie(data / "mobie-ner" / "ner_conll03_formatted.zip"))
+    if "europeana" in sources:
+        for name in ("lft", "onb", "sbb"):
+            train.extend(corpora.europeana(data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio"))
+    return train, dev
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sources", default="germeval,smartdata")
+    parser.add_argument("--out", type=Path, default=MODELS)
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.01)
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--no-gazetteer", action="store_true")
+    arguments = parser.parse_args()
+    sources = arguments.sources.split(",")
+    train, dev = load(sources)
+    lexicon = {} if arguments.no_gazetteer else gazetteer(train)
+    features = TokenFeatures(lexicon)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train:
+        trainer.append(features.sentence(words), tags)
+    trainer.set_params(
+        {
+            "c1": arguments.c1,
+            "c2": arguments.c2,
+            "max_iterations": arguments.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    model = arguments.out / "ner-de.crfsuite"
+    started = time.perf_counter()
+    trainer.train(str(model))
+    trained = time.perf_counter() - started
+    (arguments.out / "ner-de.lexicon.json").write_text(
+        json.dumps({"gazetteer": lexicon}, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+    )
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    started = time.perf_counter()
+    pairs = [(tags, tagger.tag(features.sentence(words))) for words, tags in dev]
+    tagged = time.perf_counter() - started
+    scores = score_entities(pairs)
+    report = {
+        "sources": sources,
+        "train_sentences": len(train),
+        "dev_sentences": len(dev),
+        "gazetteer_words": len(lexicon),
+        "train_seconds": round(trained, 1),
+        "dev_tokens_per_second": round(sum(len(w) for w, _ in dev) / tagged),
+        "model_bytes": model.stat().st_size,
+        "scores": {label: prf.as_dict() for label, prf in scores.items()},
+    }
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
