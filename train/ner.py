@@ -41,6 +41,40 @@ def gazetteer(sentences: list[corpora.Sentence], min_count: int = 2) -> dict[str
     return lexicon
 
 
+def place_names() -> dict[str, str]:
+    """Country and city names in German and English from CLDR (via babel): LOC."""
+    from babel import Locale  # noqa: PLC0415 - babel is only needed to train
+
+    names: dict[str, str] = {}
+    for language in ("de", "en"):
+        locale = Locale(language)
+        for code, name in locale.territories.items():
+            if code.isalpha() and " " not in name:
+                names[name.lower()] = "LOC"
+        for zone in locale.time_zones.values():
+            city = zone.get("city")
+            if city and " " not in city:
+                names[city.lower()] = "LOC"
+    return names
+
+
+def fold_features(
+    train: list[corpora.Sentence], folds: int, extra: dict[str, str], clusters: dict[str, str]
+) -> list[list[list[str]]]:
+    """Features of each training sentence with a gazetteer built from the other folds only.
+
+    A gazetteer built from all of the training data marks every training entity; the tagger
+    would learn to trust it far more than it deserves on unseen text.
+    """
+    features: list[list[list[str]]] = [[] for _ in train]
+    for fold in range(folds):
+        others = [s for i, s in enumerate(train) if i % folds != fold]
+        extractor = TokenFeatures({**extra, **gazetteer(others)}, clusters)
+        for i in range(fold, len(train), folds):
+            features[i] = extractor.sentence(train[i][0])
+    return features
+
+
 def load(sources: list[str]) -> tuple[list[corpora.Sentence], list[corpora.Sentence]]:
     data = corpora.SHARED_DATA
     train, dev = corpora.germeval_split(data / "germeval2014-ner" / "NER-de-test.tsv")
@@ -62,15 +96,25 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
-    parser.add_argument("--no-gazetteer", action="store_true")
+    parser.add_argument("--gazetteer", choices=("none", "full", "kfold"), default="kfold")
+    parser.add_argument("--places", action="store_true", help="add CLDR country and city names")
+    parser.add_argument("--clusters", type=Path, help="word clusters from train/clusters.py")
     arguments = parser.parse_args()
     sources = arguments.sources.split(",")
     train, dev = load(sources)
-    lexicon = {} if arguments.no_gazetteer else gazetteer(train)
-    features = TokenFeatures(lexicon)
+    extra = place_names() if arguments.places else {}
+    clusters: dict[str, str] = (
+        json.loads(arguments.clusters.read_text(encoding="utf-8")) if arguments.clusters else {}
+    )
+    lexicon = dict(extra) if arguments.gazetteer == "none" else {**extra, **gazetteer(train)}
+    features = TokenFeatures(lexicon, clusters)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in train:
-        trainer.append(features.sentence(words), tags)
+    if arguments.gazetteer == "kfold":
+        for (_, tags), sentence_features in zip(train, fold_features(train, 5, extra, clusters), strict=True):
+            trainer.append(sentence_features, tags)
+    else:
+        for words, tags in train:
+            trainer.append(features.sentence(words), tags)
     trainer.set_params(
         {
             "c1": arguments.c1,
@@ -85,7 +129,8 @@ def main() -> None:
     trainer.train(str(model))
     trained = time.perf_counter() - started
     (arguments.out / "ner-de.lexicon.json").write_text(
-        json.dumps({"gazetteer": lexicon}, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        json.dumps({"gazetteer": lexicon, "clusters": clusters}, ensure_ascii=False, sort_keys=True),
+        encoding="utf-8",
     )
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
@@ -97,7 +142,10 @@ def main() -> None:
         "sources": sources,
         "train_sentences": len(train),
         "dev_sentences": len(dev),
+        "gazetteer": arguments.gazetteer,
         "gazetteer_words": len(lexicon),
+        "places": arguments.places,
+        "clusters": len(clusters),
         "train_seconds": round(trained, 1),
         "dev_tokens_per_second": round(sum(len(w) for w, _ in dev) / tagged),
         "model_bytes": model.stat().st_size,

@@ -48,7 +48,8 @@ def sound_key(name: str) -> str:
 
 
 def _words(name: str) -> list[str]:
-    return [word for word in name.replace("-", " - ").split() if word != "-"]
+    """Words of a name; a hyphenated name stays one word ("Jan-Erik", "Wieczorek-Zeul")."""
+    return name.split()
 
 
 def assign_canonical_names(document: Document) -> None:
@@ -63,8 +64,9 @@ def assign_canonical_names(document: Document) -> None:
             current = full_names.get(surname)
             if current is None or len(current) < len(entity.text_of(text)):
                 full_names[surname] = " ".join(words)
+    entities = _with_surname_mentions(document, full_names)
     canonical_entities: list[Entity] = []
-    for entity in document.entities:
+    for entity in entities:
         surface = " ".join(entity.text_of(text).split())
         canonical = surface
         if entity.label is EntityLabel.PER:
@@ -81,6 +83,27 @@ def assign_canonical_names(document: Document) -> None:
             replace(entity, canonical=canonical, role=role_before(document, entity))
         )
     document.entities = canonical_entities
+
+
+def _with_surname_mentions(document: Document, full_names: dict[str, str]) -> list[Entity]:
+    """Add the surname mentions the entity model missed ("Lamm selbst" after "Rüdiger Lamm").
+
+    Only surnames of people named in full in the same article count, so a common noun that is
+    also a surname ("Lamm") is taken as the person only where that person is in the article.
+    """
+    if not full_names:
+        return list(document.entities)
+    covered = [(e.start, e.end) for e in document.entities]
+    added: list[Entity] = []
+    for token in document.tokens:
+        word = token.text
+        bare = word[:-1] if word.endswith("s") and word[:-1] in full_names else word
+        if bare not in full_names or not word[:1].isupper():
+            continue
+        if any(start <= token.start < end for start, end in covered):
+            continue
+        added.append(Entity(token.start, token.end, EntityLabel.PER))
+    return sorted([*document.entities, *added], key=lambda e: e.start)
 
 
 def _seen(word: str, persons: Sequence[Entity], text: str) -> bool:

@@ -12,6 +12,8 @@ from typing import TypeVar
 
 import simplemma
 
+from newsprism.analyse.roles import is_role
+
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 _OFFSETS = (-2, -1, 1, 2)
 _CACHE_LIMIT = 200_000
@@ -37,7 +39,7 @@ class TokenFeatures:
     """Feature strings for tokens in context.
 
     `lexicon` maps a lower-cased word to labels it carries in a gazetteer (e.g. 'PER', 'LOC');
-    `clusters` maps a word to a distributional cluster path (prefixes of it become features).
+    `clusters` maps a lower-cased word to distributional cluster ids "coarse|fine".
     """
 
     def __init__(
@@ -95,15 +97,18 @@ class TokenFeatures:
             features.append("unknown")  # names are often missing from the lemma lexicon
         if word.isupper() and len(word) > 1:
             features.append("upper")
+        if is_role(word):
+            features.append("role")  # "Ministerin Wagner": a role noun before a name
         if "-" in word:
             features.append("hyphen")
             features.append(f"head={lower.rsplit('-', 1)[-1][-5:]}")
         label = self.lexicon.get(lower)
         if label:
             features.extend(f"gaz={part}" for part in label.split("|"))
-        cluster = self.clusters.get(word) or self.clusters.get(lower)
+        cluster = self.clusters.get(lower)
         if cluster:
-            features.extend((f"c4={cluster[:4]}", f"c8={cluster[:8]}", f"c={cluster}"))
+            coarse, _, fine = cluster.partition("|")
+            features.extend((f"cc={coarse}", f"cf={fine}"))
         self._remember(self._own, word, features)
         return features
 
@@ -113,12 +118,14 @@ class TokenFeatures:
             return cached
         lower = word.lower()
         base = [f"w={lower}", f"sh={word_shape(word)}", f"s3={lower[-3:]}"]
+        if is_role(word):
+            base.append("role")
         label = self.lexicon.get(lower)
         if label:
             base.extend(f"gaz={part}" for part in label.split("|"))
-        cluster = self.clusters.get(word) or self.clusters.get(lower)
+        cluster = self.clusters.get(lower)
         if cluster:
-            base.append(f"c8={cluster[:8]}")
+            base.append(f"cc={cluster.partition('|')[0]}")
         by_offset = {offset: [f"{offset}:{feature}" for feature in base] for offset in _OFFSETS}
         self._remember(self._context, word, by_offset)
         return by_offset

@@ -26,12 +26,14 @@ from newsprism.analyse.roles import (
     PERSONAL_PRONOUNS,
     feminine,
     is_role,
+    name_gender,
     role_head,
 )
 from newsprism.analyse.speech import (
     SEPARABLE,
     SEPARABLE_BASES,
     SOURCE_NOUNS,
+    SPEECH_NOUNS,
     REPORTING_VERBS,
     STRONG_VERBS,
     WEAK_VERBS,
@@ -58,6 +60,8 @@ _DETERMINERS = frozenset(
 _NP_LINKS = frozenset({"von", "vom", "der", "des", "für", "in", "im", "aus", "und"})
 _SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "was"})
 _IMPERSONAL = frozenset({"es", "man"})
+# Past tense cues that look like a Konjunktiv II form.
+_PAST_CUES = frozenset({"sagte", "erklärte", "betonte", "meinte", "fragte", "antwortete"})
 # Determiners of the dative and accusative: a phrase they open is rarely the speaker.
 _OBLIQUE = frozenset({"dem", "den", "einem", "einen", "ihm", "ihn", "ihnen"})
 _ORG_HEADS = (
@@ -181,10 +185,60 @@ class _QuoteFinder:
             if quote is not None:
                 quotes.append(quote)
                 previous = quote
+        quotes.extend(self._interview_answers())
         quotes.extend(self._indirect())
         quotes.extend(self._fragments(fragments, quotes))
         quotes.sort(key=lambda quote: quote.start)
-        return self._continuations(quotes)
+        return self._inherit_speakers(self._continuations(quotes))
+
+    def _inherit_speakers(self, quotes: list[Quote]) -> list[Quote]:
+        """A direct quote with no speech clause of its own goes on from the quote before it."""
+        result: list[Quote] = []
+        for quote in quotes:
+            if quote.speaker is None and quote.kind is QuoteKind.DIRECT and result:
+                before = result[-1]
+                if before.speaker is not None and self._sentences_between(before.end, quote.start) <= 2:
+                    quote = Quote(quote.start, quote.end, quote.kind, before.speaker, None, 0.6)
+            result.append(quote)
+        return result
+
+    def _interview_answers(self) -> list[Quote]:
+        """'Aksoy: Es bringt vor allem Planbarkeit.' — an answer line in an interview."""
+        found: list[Quote] = []
+        tokens = self.tokens
+        for first, _ in self.document.sentence_bounds:
+            if not tokens[first].line_start:
+                continue
+            colon = next(
+                (i for i in range(first + 1, min(first + 4, len(tokens))) if tokens[i].text == ":"),
+                None,
+            )
+            if colon is None or colon + 1 >= len(tokens) or self.claimed[colon + 1]:
+                continue
+            label = " ".join(t.text for t in tokens[first:colon])
+            person = self._person_called(label)
+            if person is None:
+                continue
+            line_end = colon + 1
+            while line_end < len(tokens) and not tokens[line_end].line_start:
+                line_end += 1
+            last = line_end
+            self._claim(colon + 1, last)
+            speaker = Entity(tokens[first].start, tokens[colon - 1].end, EntityLabel.PER,
+                             person.canonical, person.role)
+            found.append(
+                Quote(tokens[colon + 1].start, tokens[last - 1].end, QuoteKind.DIRECT, speaker, None, 0.8)
+            )
+        return found
+
+    def _person_called(self, label: str) -> Entity | None:
+        """A person named earlier whose name ends with `label` ('Aksoy' → 'Gül Aksoy')."""
+        if not label[:1].isupper() or label.lower() in {"frage", "antwort"}:
+            return None
+        for person in self.persons:
+            if person.canonical == label or person.canonical.endswith(" " + label):
+                return person
+        return None
 
     # -- direct speech ------------------------------------------------------------------------
     def _is_statement(self, first: int, last: int) -> bool:
@@ -212,9 +266,9 @@ class _QuoteFinder:
         frame = self._frame_after(last) or self._frame_before(first) or self._frame_colon(first)
         if frame is None:
             if previous is not None and self._sentences_between(previous.end, span.start) <= 2:
-                # A quote that goes on after the one before it, with no new speech clause.
+                # A quote that goes on after the one before it: its speaker comes later.
                 self._claim(first, last)
-                return Quote(span.start, span.end, QuoteKind.DIRECT, previous.speaker, None, 0.6)
+                return Quote(span.start, span.end, QuoteKind.DIRECT, None, None, 0.4)
             if self._words(inner_first, inner_last) < 6 and not self._has_final(inner_first, inner_last):
                 return None  # short, no frame: more likely a title or slogan than a quote
             self._claim(first, last)
@@ -284,11 +338,46 @@ class _QuoteFinder:
         return self._cue_then_speaker(position, sentence_end)
 
     def _frame_before(self, first: int) -> tuple[Span, Entity | None] | None:
-        """'Wagner sagte: „…“' / 'Dazu sagte Wagner, „…“'."""
+        """'Wagner sagte: „…“' / 'Dazu sagte Wagner, „…“' / 'Rentner Horst Lemke ist geschockt: »…«'."""
         sentence_start = self._sentence_start(first)
         if first == sentence_start:
             return None
-        return self._clause_frame(sentence_start, first)
+        frame = self._clause_frame(sentence_start, first)
+        if frame is not None or self.tokens[first - 1].text != ":":
+            return frame
+        # No speech verb, but a colon: the person the clause is about speaks.
+        clause_start = self._clause_start(sentence_start, first - 1)
+        speaker = self._first_person_named(clause_start, first - 1)
+        if speaker is None:
+            return None
+        return self._span(first - 1, first), speaker
+
+    def _role_and_name(self, start: int, end: int) -> Entity | None:
+        """'Rentner Horst Lemke' when the entity model missed the name: a role and capitalised words."""
+        for index in range(start, end - 1):
+            if not is_role(self.tokens[index].text):
+                continue
+            last = index + 1
+            while last < end and last - index <= 3 and self.tokens[last].text[:1].isupper():
+                last += 1
+            if last - index >= 2:
+                name = " ".join(t.text for t in self.tokens[index + 1 : last])
+                return Entity(self.tokens[index].start, self.tokens[last - 1].end, EntityLabel.PER,
+                              name, self.tokens[index].text)
+        return None
+
+    def _first_person_named(self, start: int, end: int) -> Entity | None:
+        """The phrase around the first person named in tokens[start:end], as a speaker."""
+        span_start, span_end = self.tokens[start].start, self.tokens[end - 1].end
+        person = next(
+            (p for p in self.persons if p.start >= span_start and p.end <= span_end), None
+        )
+        if person is None:
+            return self._role_and_name(start, end)
+        first = self.document.token_at(person.start)
+        last = self.document.token_at(person.end - 1) + 1
+        first = self._np_start(start, first) if first > start else first
+        return self._entity_for(first, last)
 
     def _frame_colon(self, first: int) -> tuple[Span, Entity | None] | None:
         """A speech clause ending in a colon in the sentence or line just before the quote."""
@@ -349,8 +438,10 @@ class _QuoteFinder:
             cue = self._cue_at(index, start, end)
             if cue is None:
                 continue
+            if index > start and self.tokens[index - 1].text.lower() in {"wer", "man"}:
+                continue  # "Wer glaubt ernsthaft, dass …?" asks; nobody is quoted
             comma = cue[1]
-            while comma < end and self.tokens[comma].text != "," and comma - cue[1] < 6:
+            while comma < end and self.tokens[comma].text != "," and comma - cue[1] < 12:
                 comma += 1
             if comma >= end - 2 or self.tokens[comma].text != ",":
                 continue
@@ -368,11 +459,16 @@ class _QuoteFinder:
                 or lemma in STRONG_VERBS
             ):
                 continue
+            subject_start = self._clause_start(start, index)
             if as_wie:
                 speaker = self._speaker_after(start + 1, index)
             else:
-                speaker = self._subject_before(start, index) or self._speaker_after(cue[1], comma)
-            return self._indirect_quote(clause_start, clause_end, index, speaker, 0.8)
+                speaker = self._subject_before(subject_start, index) or self._speaker_after(
+                    cue[1], comma
+                )
+            quote = self._indirect_quote(clause_start, clause_end, index, speaker, 0.8)
+            if quote is not None:
+                return quote
         return None
 
     def _clause_then_cue(self, start: int, end: int) -> Quote | None:
@@ -433,7 +529,7 @@ class _QuoteFinder:
     ) -> Quote | None:
         phrase_start = min(cue, source_start)
         if phrase_start == start:
-            first = source_end
+            first = self._skip_parenthetical(source_end, end)
             while first < end and self.tokens[first].text == ",":
                 first += 1
         else:
@@ -450,14 +546,16 @@ class _QuoteFinder:
 
     def _indirect_quote(
         self, first: int, last: int, cue: int, speaker: Entity | None, confidence: float
-    ) -> Quote:
+    ) -> Quote | None:
         return self._indirect_quote_span(first, last, self._span(cue, cue + 1), speaker, confidence)
 
     def _indirect_quote_span(
         self, first: int, last: int, cue: Span, speaker: Entity | None, confidence: float
-    ) -> Quote:
+    ) -> Quote | None:
         while last > first and self.tokens[last - 1].text in _FINAL | {",", ":"}:
             last -= 1
+        if last <= first or self.claimed[first]:
+            return None  # it would begin inside a direct quote already found
         for index in range(first, last):
             self.claimed[index] = True
         mixed = any(self.quoted[first:last])
@@ -560,7 +658,7 @@ class _QuoteFinder:
     def _cue_at(self, index: int, start: int, end: int) -> tuple[int, int] | None:
         """(cue token, first token after the cue) when tokens[index] is a speech verb."""
         token = self.tokens[index].text
-        if not token[:1].islower() and index != start:
+        if not token[:1].islower() and index != start and token.lower() not in SPEECH_NOUNS:
             return None
         lemma = self.lemmas[index]
         if lemma in SEPARABLE_BASES:
@@ -570,12 +668,26 @@ class _QuoteFinder:
                     break
                 if (lemma, particle) in SEPARABLE:
                     return index, index + 1
-        if speech_lemma(lemma) and self.tags[index] in {"VERB", "AUX", "X", "NOUN"}:
+        if is_subjunctive(token, lemma, self.tags[index]) and token.lower() not in _PAST_CUES:
+            return None  # "Sie erwarte, dass …": a verb inside the reported clause, not its cue
+        if speech_lemma(lemma) and self.tags[index] not in {"PROPN", "DET", "ADP"}:
             if token.lower() == lemma and index > start and self.tokens[index - 1].text.lower() == "zu":
                 return None  # "zu sagen" is no speech act
             return index, index + 1
         if token.lower() in {"hieß", "heißt"} and index + 1 < end and self.tokens[index + 1].text == "es":
             return index, index + 2
+        if (
+            token.lower() in SPEECH_NOUNS
+            and index + 2 < end
+            and self.tokens[index + 1].text == ","
+            and (
+                self.tokens[index + 2].text.lower() in _SUBORDINATORS
+                or self._has_subjunctive(index + 2, end)
+                or any(self.tokens[i].text.lower() == "zu" or "zu" in self.tokens[i].text[2:-2]
+                       for i in range(index + 2, end) if self.tags[i] in {"PART", "VERB"})
+            )
+        ):
+            return index, index + 1
         return None
 
     def _cue_lemma(self, index: int, end: int) -> str:
@@ -594,10 +706,16 @@ class _QuoteFinder:
         return any(self._cue_at(i, start, end) for i in range(start, end) if not self.quoted[i])
 
     def _has_subjunctive(self, start: int, end: int) -> bool:
-        return any(
-            not self.quoted[i] and is_subjunctive(self.tokens[i].text, self.lemmas[i], self.tags[i])
-            for i in range(start, end)
-        )
+        for index in range(start, end):
+            if self.quoted[index]:
+                continue
+            if not is_subjunctive(self.tokens[index].text, self.lemmas[index], self.tags[index]):
+                continue
+            nearby = {t.text.lower() for t in self.tokens[max(start, index - 3) : index + 2]}
+            if "ich" in nearby:
+                continue  # "ich habe", "halte ich": first person indicative, not Konjunktiv
+            return True
+        return False
 
     def _subject_before(self, start: int, verb: int) -> Entity | None:
         """The subject of a clause whose speech verb is at `verb`.
@@ -654,11 +772,17 @@ class _QuoteFinder:
         if self.tokens[position].text.lower() in _IMPERSONAL | _OBLIQUE:
             return None
         np_end = self._np_end(position, end)
-        # An apposition after the name: "sagte Steve Marshall, Sprecher der UN, in Bangkok".
+        # An apposition: "sagte Steve Marshall, Sprecher der UN," or "sagte der Sprecher, Greve."
         if np_end < end - 1 and self.tokens[np_end].text == "," and self._is_head(np_end - 1):
             apposition_end = self._np_end(np_end + 1, end)
-            if apposition_end > np_end + 1 and any(
-                is_role(self.tokens[i].text) for i in range(np_end + 1, apposition_end)
+            inside = range(np_end + 1, apposition_end)
+            before = range(position, np_end)
+            if apposition_end > np_end + 1 and (
+                any(is_role(self.tokens[i].text) for i in inside)
+                or (
+                    any(is_role(self.tokens[i].text) for i in before)
+                    and all(self.tokens[i].text[:1].isupper() for i in inside)
+                )
             ):
                 np_end = apposition_end
         if np_end == position:
@@ -666,34 +790,52 @@ class _QuoteFinder:
         return self._entity_for(position, np_end)
 
     def _np_end(self, position: int, end: int) -> int:
-        """End of a noun phrase starting at `position` (exclusive)."""
+        """End of a noun phrase starting at `position` (exclusive).
+
+        After its head noun a phrase goes on only through names ("Sprecher Klaus Stöhr"),
+        the same entity, or a genitive or prepositional attachment ("der Sprecher der Stadt",
+        "Günter Metzges vom Netzwerk Campact"); a second bare noun starts something else.
+        """
         index = position
         seen_head = False
+        open_slot = True  # determiners and adjectives may come (start, or after a link word)
+        ner = self.document.ner_tags
         while index < end:
-            token = self.tokens[index]
-            word = token.text
+            word = self.tokens[index].text
             lower = word.lower()
             tag = self.tags[index]
             if self.quoted[index] and not seen_head:
                 break
             if lower in PERSONAL_PRONOUNS and not seen_head:
                 return index + 1
-            if lower in _DETERMINERS or tag in {"ADJ", "NUM", "DET"}:
+            if open_slot and (lower in _DETERMINERS or tag in {"ADJ", "NUM", "DET"}) and not word[:1].isupper():
                 index += 1
                 continue
             if word[:1].isupper() or tag in {"PROPN", "NOUN"}:
+                if seen_head and not open_slot and not self._continues_name(index, ner):
+                    break
                 seen_head = True
+                open_slot = False
                 index += 1
                 continue
             if seen_head and lower in _NP_LINKS and index + 1 < end:
                 following = self.tokens[index + 1].text
                 if following[:1].isupper() or following.lower() in _DETERMINERS:
+                    open_slot = True
                     index += 1
                     continue
             break
         while index > position and not self._is_head(index - 1):
             index -= 1
         return index
+
+    def _continues_name(self, index: int, ner: Sequence[str]) -> bool:
+        previous = self.tokens[index - 1].text
+        if ner and index < len(ner) and ner[index] != "O":
+            return True
+        if self.tags[index] == "PROPN":
+            return True
+        return is_role(previous) or previous.endswith(".") and previous[:1].isupper()
 
     def _np_start(self, start: int, end: int) -> int:
         """Start of the noun phrase that ends just before `end`."""
@@ -703,8 +845,19 @@ class _QuoteFinder:
             word = token.text
             lower = word.lower()
             tag = self.tags[index - 1]
-            if self.quoted[index - 1] or word in {",", ":", ";", "(", ")", "–", "-"}:
+            if self.quoted[index - 1] or word in {",", ":", ";", "(", "–", "-"}:
                 break
+            if word in {"/", "&"} and index - 1 > start and index < end:
+                index -= 1  # "Bündnis 90/Die Grünen", "Procter & Gamble"
+                continue
+            if word == ")":
+                opening = next(
+                    (i for i in range(index - 2, max(start, index - 5) - 1, -1) if self.tokens[i].text == "("),
+                    None,
+                )
+                if opening is not None and opening > start:
+                    index = opening  # "Jan-Erik Sommer (CDU) kritisierte"
+                    continue
             if lower in PERSONAL_PRONOUNS and index == end:
                 return index - 1
             if (
@@ -732,6 +885,10 @@ class _QuoteFinder:
 
     def _entity_for(self, first: int, last: int) -> Entity | None:
         """The speaker named by tokens[first:last], resolved to a person where it can be."""
+        while last > first and self.tokens[last - 1].text in {",", ":", ";", "-", "–", "("}:
+            last -= 1  # a phrase ends on a word, not on the comma closing an apposition
+        while first < last and not self.tokens[first].text[:1].isalnum():
+            first += 1
         if last <= first:
             return None
         span_start = self.tokens[first].start
@@ -745,6 +902,9 @@ class _QuoteFinder:
             role = named.role or _role_words(words)
             return Entity(span_start, span_end, named.label, named.canonical or named.text_of(self.text), role)
         head = words[-1]
+        known = self._person_called(head) if head[:1].isupper() else None
+        if known is not None:
+            return Entity(span_start, span_end, EntityLabel.PER, known.canonical, known.role)
         if len(words) == 1 and head.lower() in PERSONAL_PRONOUNS:
             person = self._antecedent(span_start, head.lower())
             if person is None:
@@ -779,10 +939,13 @@ class _QuoteFinder:
         if determiner not in ANAPHORIC_DETERMINERS and determiner != role_word.lower():
             return None
         head = role_head(role_word)
+        roles: dict[str, set[str]] = {}
+        for person in self.persons:
+            if person.role:
+                roles.setdefault(person.canonical, set()).add(role_head(person.role.split()[-1]))
+        # The latest mention wins, whether or not that mention carried the role itself.
         for person in reversed(self.persons):
-            if person.end > position:
-                continue
-            if person.role and role_head(person.role.split()[-1]) == head:
+            if person.end <= position and head in roles.get(person.canonical, ()):
                 return person
         return None
 
@@ -795,6 +958,21 @@ class _QuoteFinder:
 
     def _sentence_start(self, index: int) -> int:
         return self.document.sentence_bounds[self.document.sentence_of(index)][0]
+
+    def _skip_parenthetical(self, position: int, end: int) -> int:
+        """Past '(SPD)' right after a name."""
+        if position < end and self.tokens[position].text == "(":
+            for index in range(position + 1, min(end, position + 6)):
+                if self.tokens[index].text == ")":
+                    return index + 1
+        return position
+
+    def _clause_start(self, start: int, index: int) -> int:
+        """After the last colon or semicolon before `index`: 'Kritik kam von X: Deren Sprecherin sagte'."""
+        for position in range(index - 1, start, -1):
+            if self.tokens[position].text in {":", ";"} and not self.quoted[position]:
+                return position + 1
+        return start
 
     def _clause_end(self, start: int, end: int) -> int:
         """End of the sentence part from `start`, without the final stop."""
@@ -833,5 +1011,8 @@ def _role_words(words: list[str]) -> str | None:
 
 def _person_gender(person: Entity) -> bool | None:
     if person.role:
-        return feminine(person.role.split()[-1])
-    return None
+        by_role = feminine(person.role.split()[-1])
+        if by_role is not None:
+            return by_role
+    words = person.canonical.split()
+    return name_gender(words[0]) if len(words) >= 2 else None

@@ -19,7 +19,8 @@ SPEECH_VERBS = frozenset(
     ankündigen bekennen annehmen kundtun begründen beschreiben zusichern zusagen monieren rügen
     anklagen beschuldigen verraten offenbaren aufrufen bitten beschwören jubeln schimpfen
     spotten stöhnen seufzen flüstern schreien angeben hinweisen auffordern aussprechen
-    unterstellen vorschlagen mutmaßen zweifeln bezweifeln kontern insistieren
+    unterstellen vorschlagen mutmaßen verlautbaren
+    say tell add call warn stress insist claim explain announce argue note ask reply write zweifeln bezweifeln kontern insistieren
     """.split()
 )
 # Separable verbs split in main clauses: "teilte … mit" → (teilen, mit).
@@ -62,7 +63,8 @@ STRONG_VERBS = frozenset(
     sagen erklären betonen ankündigen fordern auffordern versichern kritisieren warnen bestätigen
     mitteilen vorwerfen behaupten appellieren bekanntgeben angeben hinzufügen ergänzen
     unterstreichen bekräftigen einräumen zugeben verkünden beteuern berichten schreiben
-    versprechen drohen verlangen mahnen zusichern zusagen melden
+    versprechen drohen verlangen mahnen zusichern zusagen melden verlautbaren beschuldigen raten
+    empfehlen aufrufen bitten hoffen vorschlagen
     """.split()
 )
 # Verbs that report speech even without a clause: "Wagner kritisierte die Sperrung."
@@ -75,6 +77,14 @@ REPORTING_VERBS = frozenset(
 )
 # Verbs that count as cues only in a clear speech frame (comma + clause or a quote).
 WEAK_VERBS = frozenset({"wissen", "glauben", "hoffen", "erwarten", "fürchten", "annehmen", "meinen"})
+# Nouns of saying that take a clause: "die Aufforderung, sofort einzulenken".
+SPEECH_NOUNS = frozenset(
+    """
+    ankündigung aufforderung forderung warnung erklärung aussage behauptung vorwurf appell
+    mitteilung hinweis versprechen drohung bitte empfehlung einschätzung vermutung befürchtung
+    hoffnung kritik zusage zusicherung dementi
+    """.split()
+)
 # Prepositions and nouns that frame reported speech: "laut X", "X zufolge", "nach Angaben von X".
 SOURCE_PREPOSITIONS = frozenset({"laut", "lt.", "zufolge", "gemäß"})
 SOURCE_NOUNS = frozenset(
@@ -88,6 +98,7 @@ SUBJUNCTIVE_FORMS = frozenset(
     """
     sei seien seiest seist habe hätte hätten werde würde würden könne müsse solle wolle dürfe
     möge wisse gebe wäre wären gäbe käme bräuchte liege stehe gehe komme bleibe lasse sehe
+    könnte könnten müsste müssten dürfte dürften hättest würdest
     """.split()
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,17 @@ _LATIN_SCRIPT = frozenset("de en fr es it nl pt da sv nb nn pl cs sk sl hr ro hu
 
 def model_path(name: str) -> Path:
     return Path(str(resources.files("newsprism.analyse") / "models" / name))
+
+
+@functools.cache
+def entity_tagger() -> SequenceTagger:
+    """The shipped German NER model, loaded once per process."""
+    return SequenceTagger(model_path("ner-de.crfsuite"))
+
+
+@functools.cache
+def pos_tagger() -> SequenceTagger:
+    return SequenceTagger(model_path("pos-de.crfsuite"))
 
 
 class Tokens:
@@ -85,7 +97,7 @@ class PartsOfSpeech:
     adds = ("tags",)
 
     def __init__(self, tagger: SequenceTagger | None = None) -> None:
-        self.tagger = tagger or SequenceTagger(model_path("pos-de.crfsuite"))
+        self.tagger = tagger or pos_tagger()
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
@@ -106,7 +118,7 @@ class Entities:
     adds = ("entities",)
 
     def __init__(self, tagger: SequenceTagger | None = None) -> None:
-        self.tagger = tagger or SequenceTagger(model_path("ner-de.crfsuite"))
+        self.tagger = tagger or entity_tagger()
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:

@@ -8,6 +8,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from newsprism.cli.spans import print_annotations
+from newsprism.present.spans import annotations_record
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.model import Article
 from newsprism.present.export import article_record
@@ -86,12 +88,13 @@ def _summary(article: Article) -> dict[str, object]:
 @common_options
 @pass_settings
 def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
-    """Show one article with its metadata, sources and near-duplicates."""
+    """Show one article: metadata, sources, near-duplicates, entities and quotes."""
     store = settings.open_store(readonly=True)
     try:
         article = store.article(article_id)
         sources = store.sources(article_id)
         links = store.near_duplicates(article_id)
+        annotations = store.annotations(article_id)
     finally:
         store.close()
     if as_json:
@@ -109,6 +112,7 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
             }
             for n in links
         ]
+        record["annotations"] = annotations_record(article.text, annotations)
         print_json(record)
         return
     out = settings.out
@@ -139,6 +143,8 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
     out.print(meta)
     out.print()
     out.print(escape(article.text))
+    out.print()
+    print_annotations(out, article.text, annotations)
 
 
 def _reject_row(record: RejectRecord) -> dict[str, object]:

@@ -68,6 +68,7 @@ def print_summary(console: Console, report: IngestReport) -> None:
     table.add_row("ingested", str(report.ingested))
     table.add_row("duplicates", str(report.duplicates))
     table.add_row("near-duplicates", str(report.near_duplicates))
+    table.add_row("analysed", str(report.analysed))
     table.add_row("rejected", str(len(report.rejects)))
     for reason, count in sorted(report.rejected.items()):
         table.add_row(f"  {reason}", str(count))
@@ -114,6 +115,12 @@ def run_ingest(
     show_default=True,
     help="Articles per transaction; a killed run loses at most one batch.",
 )
+@click.option(
+    "--analyse/--no-analyse",
+    default=True,
+    show_default=True,
+    help="Find sentences, entities and quotes as articles go in.",
+)
 @json_option
 @common_options
 @pass_settings
@@ -124,6 +131,7 @@ def ingest_command(
     max_bytes: int,
     near_threshold: float,
     batch_size: int,
+    analyse: bool,
     as_json: bool,
 ) -> None:
     """Ingest files, folders and globs: .txt .html .json .jsonl .warc(.gz) .xml/.rss/.atom.
@@ -135,6 +143,7 @@ def ingest_command(
         max_bytes=max_bytes,
         batch_size=batch_size,
         near_duplicate_threshold=near_threshold,
+        analyse=analyse,
     )
     store = settings.open_store()
     try:

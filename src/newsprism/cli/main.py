@@ -17,6 +17,7 @@ from newsprism.cli.browse import (
 )
 from newsprism.cli.context import Settings, common_options
 from newsprism.cli.demo import demo_command
+from newsprism.cli.evaluate import eval_group
 from newsprism.cli.export import export_command
 from newsprism.cli.ingest import ingest_command
 from newsprism.errors import ConfigError, NewsprismError
@@ -56,6 +57,7 @@ for command in (
     search_command,
     export_command,
     demo_command,
+    eval_group,
 ):
     cli.add_command(command)
 

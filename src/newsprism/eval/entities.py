@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +115,40 @@ def score_entities(
     for label in sorted(set(gold_count) | set(predicted_count)):
         scores[label] = PRF.of(correct[label], gold_count[label], predicted_count[label])
     return scores
+
+
+def select_split(
+    sentences: Iterable[tuple[list[str], list[str]]], split: str
+) -> Iterator[tuple[list[str], list[str]]]:
+    """Our split of the one GermEval file available: every fifth sentence (index % 5 == 4) is dev.
+
+    `train/ner.py` trains on the rest, so `--split dev` is the held-out figure.
+    """
+    if split not in {"all", "train", "dev"}:
+        raise ValueError(f"split must be all, train or dev, got {split!r}")
+    for index, sentence in enumerate(sentences):
+        is_dev = index % 5 == 4
+        if split == "all" or (split == "dev") == is_dev:
+            yield sentence
+
+
+def evaluate_entities(
+    path: Path, tag: Callable[[list[str]], list[str]], split: str = "all"
+) -> dict[str, object]:
+    """Tag the gold tokens of a GermEval TSV and score strict spans, overall and per label."""
+    pairs: list[tuple[list[str], list[str]]] = []
+    tokens = 0
+    started = time.perf_counter()
+    for words, gold in select_split(read_germeval(path), split):
+        pairs.append((gold, tag(words)))
+        tokens += len(words)
+    seconds = time.perf_counter() - started
+    scores = score_entities(pairs)
+    return {
+        "data": str(path),
+        "split": split,
+        "sentences": len(pairs),
+        "tokens": tokens,
+        "tokens_per_second": round(tokens / seconds) if seconds else None,
+        **{label: prf.as_dict() for label, prf in scores.items()},
+    }

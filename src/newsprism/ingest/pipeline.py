@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Protocol
 
+from newsprism.analyse.annotate import analyse_articles
 from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.language import identify_language
@@ -35,6 +36,7 @@ class IngestOptions:
     batch_size: int = 500
     batch_seconds: float = 2.0
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD
+    analyse: bool = True  # sentences, entities, quotes as the articles go in
 
 
 class IngestProgress(Protocol):
@@ -56,6 +58,7 @@ class IngestReport:
     ingested: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
+    analysed: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
 
@@ -70,6 +73,7 @@ class IngestReport:
             "ingested": self.ingested,
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
+            "analysed": self.analysed,
             "rejected": len(self.rejects),
         }
 
@@ -113,11 +117,19 @@ def ingest(
         items = _read_all(files, ReadOptions(max_bytes=options.max_bytes), report, progress)
         for batch in _batches(items, options.batch_size, options.batch_seconds):
             with store.transaction():
+                new_articles: list[Article] = []
                 for item in batch:
                     if isinstance(item, Reject):
                         _reject(store, report, item)
                     else:
-                        _store(item, store, detector, options, report)
+                        article = _store(item, store, detector, options, report)
+                        if article is not None:
+                            new_articles.append(article)
+                if options.analyse and new_articles:
+                    # Same transaction as the articles: an article is never stored unanalysed.
+                    for _, annotations in analyse_articles(new_articles):
+                        store.add_annotations(annotations)
+                        report.analysed += 1
             if progress is not None:
                 progress.batch_done(report)
         status = "rejected" if report.rejects else "done"
@@ -186,7 +198,8 @@ def _store(
     detector: NearDuplicateDetector,
     options: IngestOptions,
     report: IngestReport,
-) -> None:
+) -> Article | None:
+    """Store one found article; returns it when it is new (not a copy of a stored one)."""
     outlet = resolve_outlet(options.outlet, found.outlet, found.url, found.source_path)
     now = datetime.now(UTC)
     article = Article.from_text(
@@ -214,12 +227,12 @@ def _store(
                 found.locator,
             ),
         )
-        return
+        return None
     source = ArticleSource(article.id, found.url, outlet, found.source_path, found.locator)
     if store.has_article(article.id):
         store.add_article(article, source, report.run_id)  # records the extra source only
         report.duplicates += 1
-        return
+        return None
     article = article.with_metadata(language=found.language or identify_language(article.text))
     store.add_article(article, source, report.run_id)
     report.ingested += 1
@@ -227,3 +240,4 @@ def _store(
     if link is not None:
         store.add_near_duplicate(link)
         report.near_duplicates += 1
+    return article

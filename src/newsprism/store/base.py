@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from newsprism.model.annotations import Annotations
 from newsprism.model import Article, ArticleSource, Reject
 
 
@@ -76,6 +77,12 @@ class Store(SignatureIndex, Protocol):
         ...
 
     def has_article(self, article_id: str) -> bool: ...
+
+    def add_annotations(self, annotations: Annotations) -> None:
+        """Store (or replace) the spans analysis found in one article."""
+
+    def annotations(self, article_id: str) -> Annotations | None:
+        """The article's spans, or None when it has not been analysed."""
 
     def add_near_duplicate(self, link: NearDuplicate) -> None: ...
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from newsprism.dedup.memory import MemorySignatureIndex
 from newsprism.errors import NotFound
+from newsprism.model.annotations import Annotations
 from newsprism.model import Article, ArticleSource, Reject
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 
@@ -25,6 +26,7 @@ class MemoryStore(MemorySignatureIndex):
         self._links: dict[tuple[str, str], NearDuplicate] = {}
         self._rejects: dict[tuple[str, str, str], RejectRecord] = {}
         self._runs: list[RunRecord] = []
+        self._annotations: dict[str, Annotations] = {}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -45,6 +47,12 @@ class MemoryStore(MemorySignatureIndex):
 
     def runs(self) -> list[RunRecord]:
         return list(self._runs)
+
+    def add_annotations(self, annotations: Annotations) -> None:
+        self._annotations[annotations.article_id] = annotations
+
+    def annotations(self, article_id: str) -> Annotations | None:
+        return self._annotations.get(article_id)
 
     def add_article(self, article: Article, source: ArticleSource, run_id: int | None) -> bool:
         is_new = article.id not in self._articles

@@ -16,7 +16,9 @@ from pathlib import Path
 from newsprism.errors import NotFound, RejectReason, StoreError
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject
 from newsprism.model.url import host_of
+from newsprism.model.annotations import Annotations
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
+from newsprism.store.spans import annotations_from_rows, span_rows
 
 DEFAULT_DB_NAME = "newsprism.db"
 ENV_DB = "NEWSPRISM_DB"
@@ -230,6 +232,23 @@ class SQLiteStore:
                 ),
             )
         return is_new
+
+    def add_annotations(self, annotations: Annotations) -> None:
+        """Replace the article's spans with these (analysis may run again with better models)."""
+        with self.transaction():
+            self._db.execute("DELETE FROM spans WHERE article_id = ?", (annotations.article_id,))
+            self._db.executemany(
+                'INSERT INTO spans (article_id, layer, start, "end", label, attrs) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(annotations.article_id, *row) for row in span_rows(annotations)],
+            )
+
+    def annotations(self, article_id: str) -> Annotations | None:
+        rows = self._db.execute(
+            'SELECT layer, start, "end", label, attrs FROM spans WHERE article_id = ? ORDER BY id',
+            (article_id,),
+        ).fetchall()
+        return annotations_from_rows(article_id, rows)
 
     def has_article(self, article_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()

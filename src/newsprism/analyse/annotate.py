@@ -1,0 +1,32 @@
+"""Articles in, stored annotations out: the analysis step of ingest, compare and the Spark job."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.analyse.document import Document
+from newsprism.analyse.pipeline import Pipeline, default_pipeline
+from newsprism.model.annotations import Annotations
+from newsprism.model.article import Article
+
+
+def analyse_articles(
+    articles: Sequence[Article], pipeline: Pipeline | None = None
+) -> list[tuple[Document, Annotations]]:
+    """Run the pipeline over a batch of articles; each keeps its analysed document for later stages."""
+    pipeline = pipeline or default_pipeline()
+    documents = pipeline([Document(article.text, article.language) for article in articles])
+    return [
+        (document, document_annotations(article.id, document, pipeline.names))
+        for article, document in zip(articles, documents, strict=True)
+    ]
+
+
+def document_annotations(article_id: str, document: Document, stages: Sequence[str]) -> Annotations:
+    return Annotations(
+        article_id,
+        tuple(document.sentences),
+        tuple(document.entities),
+        tuple(document.quotes),
+        tuple(stages),
+    )

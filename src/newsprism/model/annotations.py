@@ -1,0 +1,16 @@
+"""What analysis found in one article: offset spans into its text, stored beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsprism.model.spans import Entity, Quote, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    article_id: str
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    analysed_with: tuple[str, ...] = field(default=())  # the stages that ran
