@@ -27,11 +27,23 @@ def sentences() -> list[list[str]]:
     train, _ = corpora.germeval_split(data / "germeval2014-ner" / "NER-de-test.tsv")
     found = [words for words, _ in train]
     for name in ("train", "test"):
-        found.extend(w for w, _ in corpora.smartdata(data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"))
+        found.extend(
+            w
+            for w, _ in corpora.smartdata(
+                data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"
+            )
+        )
     for split in ("train", "dev", "test"):
-        found.extend(w for w, _ in corpora.mobie(data / "mobie-ner" / "ner_conll03_formatted.zip", split))
+        found.extend(
+            w for w, _ in corpora.mobie(data / "mobie-ner" / "ner_conll03_formatted.zip", split)
+        )
     for name in ("lft", "onb", "sbb"):
-        found.extend(w for w, _ in corpora.europeana(data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio"))
+        found.extend(
+            w
+            for w, _ in corpora.europeana(
+                data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio"
+            )
+        )
     return found
 
 
@@ -93,7 +105,15 @@ def main() -> None:
     fine = kmeans(vectors, 512, seed=1)
     clusters = {w: f"{coarse[i]}|{fine[i]}" for i, w in enumerate(vocabulary)}
     arguments.out.write_text(json.dumps(clusters, ensure_ascii=False), encoding="utf-8")
-    print(json.dumps({"sentences": len(text), "tokens": int(sum(counts.values())), "vocabulary": len(vocabulary)}))
+    print(
+        json.dumps(
+            {
+                "sentences": len(text),
+                "tokens": int(sum(counts.values())),
+                "vocabulary": len(vocabulary),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ from newsprism.eval.entities import read_germeval
 
 Sentence = tuple[list[str], list[str]]
 
-SHARED_DATA = Path(os.environ.get("NEWSPRISM_SHARED_DATA", Path(__file__).parents[2] / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get("NEWSPRISM_SHARED_DATA", Path(__file__).parents[2] / "shared" / "data")
+)
 
 # SmartData and MobIE share one scheme of lower-case types.
 _DFKI_TYPES = {
@@ -38,7 +40,8 @@ _DFKI_TYPES = {
 
 def smartdata(path: Path) -> Iterator[Sentence]:
     """Character spans on raw text: tokenised and split with newsprism's own tokenizer."""
-    raw = gzip.open(path, "rt", encoding="utf-8").read()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        raw = handle.read()
     decoder = json.JSONDecoder()
     position = 0
     while True:

@@ -1,5 +1,7 @@
 """Train the German NER tagger shipped in newsprism/analyse/models/ner-de.crfsuite.
 
+Run this before train/pos.py: it writes the gazetteer both taggers share (taggers-de.lexicon.json).
+
     python -m train.ner [--sources germeval,smartdata,mobie,europeana] [--out DIR]
 
 Trains on our train split of GermEval 2014 (4/5 of the sentences) plus the chosen auxiliary
@@ -43,7 +45,7 @@ def gazetteer(sentences: list[corpora.Sentence], min_count: int = 2) -> dict[str
 
 def place_names() -> dict[str, str]:
     """Country and city names in German and English from CLDR (via babel): LOC."""
-    from babel import Locale  # noqa: PLC0415 - babel is only needed to train
+    from babel import Locale
 
     names: dict[str, str] = {}
     for language in ("de", "en"):
@@ -80,12 +82,16 @@ def load(sources: list[str]) -> tuple[list[corpora.Sentence], list[corpora.Sente
     train, dev = corpora.germeval_split(data / "germeval2014-ner" / "NER-de-test.tsv")
     if "smartdata" in sources:
         for name in ("train", "test"):
-            train.extend(corpora.smartdata(data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"))
+            train.extend(
+                corpora.smartdata(data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz")
+            )
     if "mobie" in sources:
         train.extend(corpora.mobie(data / "mobie-ner" / "ner_conll03_formatted.zip"))
     if "europeana" in sources:
         for name in ("lft", "onb", "sbb"):
-            train.extend(corpora.europeana(data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio"))
+            train.extend(
+                corpora.europeana(data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio")
+            )
     return train, dev
 
 
@@ -97,12 +103,12 @@ def main() -> None:
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--gazetteer", choices=("none", "full", "kfold"), default="kfold")
-    parser.add_argument("--places", action="store_true", help="add CLDR country and city names")
+    parser.add_argument("--no-places", action="store_true", help="leave out CLDR place names")
     parser.add_argument("--clusters", type=Path, help="word clusters from train/clusters.py")
     arguments = parser.parse_args()
     sources = arguments.sources.split(",")
     train, dev = load(sources)
-    extra = place_names() if arguments.places else {}
+    extra = {} if arguments.no_places else place_names()
     clusters: dict[str, str] = (
         json.loads(arguments.clusters.read_text(encoding="utf-8")) if arguments.clusters else {}
     )
@@ -110,7 +116,9 @@ def main() -> None:
     features = TokenFeatures(lexicon, clusters)
     trainer = pycrfsuite.Trainer(verbose=False)
     if arguments.gazetteer == "kfold":
-        for (_, tags), sentence_features in zip(train, fold_features(train, 5, extra, clusters), strict=True):
+        for (_, tags), sentence_features in zip(
+            train, fold_features(train, 5, extra, clusters), strict=True
+        ):
             trainer.append(sentence_features, tags)
     else:
         for words, tags in train:
@@ -128,8 +136,11 @@ def main() -> None:
     started = time.perf_counter()
     trainer.train(str(model))
     trained = time.perf_counter() - started
-    (arguments.out / "ner-de.lexicon.json").write_text(
-        json.dumps({"gazetteer": lexicon, "clusters": clusters}, ensure_ascii=False, sort_keys=True),
+    # The part-of-speech tagger (train/pos.py) is trained on the same features afterwards.
+    (arguments.out / "taggers-de.lexicon.json").write_text(
+        json.dumps(
+            {"gazetteer": lexicon, "clusters": clusters}, ensure_ascii=False, sort_keys=True
+        ),
         encoding="utf-8",
     )
     tagger = pycrfsuite.Tagger()
@@ -144,7 +155,7 @@ def main() -> None:
         "dev_sentences": len(dev),
         "gazetteer": arguments.gazetteer,
         "gazetteer_words": len(lexicon),
-        "places": arguments.places,
+        "places": not arguments.no_places,
         "clusters": len(clusters),
         "train_seconds": round(trained, 1),
         "dev_tokens_per_second": round(sum(len(w) for w, _ in dev) / tagged),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from newsprism.analyse.features import TokenFeatures
+from newsprism.analyse.crf import load_features
 from newsprism.eval.conllu import read_conllu
 from train import corpora
 from train.ner import MODELS
@@ -31,7 +31,8 @@ def main() -> None:
     treebank = corpora.SHARED_DATA / "ud-german-gsd"
     train = list(read_conllu(treebank / "de_gsd-ud-test.conllu"))
     dev = list(read_conllu(treebank / "de_gsd-ud-dev.conllu"))
-    features = TokenFeatures()
+    # The same features as the entity tagger, so one feature pass serves both at run time.
+    features = load_features(arguments.out / "taggers-de.lexicon.json")
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in train:
         trainer.append(features.sentence(sentence.words), sentence.tags)

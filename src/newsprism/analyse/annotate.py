@@ -13,7 +13,7 @@ from newsprism.model.article import Article
 def analyse_articles(
     articles: Sequence[Article], pipeline: Pipeline | None = None
 ) -> list[tuple[Document, Annotations]]:
-    """Run the pipeline over a batch of articles; each keeps its analysed document for later stages."""
+    """Run the pipeline over a batch; each article keeps its analysed document for later stages."""
     pipeline = pipeline or default_pipeline()
     documents = pipeline([Document(article.text, article.language) for article in articles])
     return [

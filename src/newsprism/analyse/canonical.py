@@ -74,8 +74,14 @@ def assign_canonical_names(document: Document) -> None:
             last = words[-1] if words else surface
             bare = _GENITIVE.sub("", last)
             if len(words) == 1:
-                canonical = full_names.get(last) or full_names.get(bare) or (
-                    bare if bare in full_names or bare != last and _seen(bare, persons, text) else last
+                canonical = (
+                    full_names.get(last)
+                    or full_names.get(bare)
+                    or (
+                        bare
+                        if bare in full_names or (bare != last and _seen(bare, persons, text))
+                        else last
+                    )
                 )
         else:
             canonical = _strip_genitive_if_known(surface, document)

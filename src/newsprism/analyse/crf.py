@@ -1,4 +1,8 @@
-"""A linear-chain CRF tagger (python-crfsuite) over `TokenFeatures`; one instance per model file."""
+"""Linear-chain CRF taggers (python-crfsuite) over one shared `TokenFeatures`.
+
+The part-of-speech and entity models are trained on the same features, so a sentence's features
+are computed and packed once and both taggers read them.
+"""
 
 from __future__ import annotations
 
@@ -12,29 +16,40 @@ from newsprism.analyse.features import TokenFeatures
 from newsprism.errors import ConfigError
 
 
-class SequenceTagger:
-    """Tags sentences of words. The model file sits beside a JSON file with its lexicon."""
+def load_features(lexicon_path: Path, language: str = "de") -> TokenFeatures:
+    """The feature extractor with the gazetteer and clusters the models were trained with."""
+    lexicon: dict[str, str] = {}
+    clusters: dict[str, str] = {}
+    if lexicon_path.is_file():
+        extras = json.loads(lexicon_path.read_text(encoding="utf-8"))
+        lexicon = extras.get("gazetteer", {})
+        clusters = extras.get("clusters", {})
+    return TokenFeatures(lexicon, clusters, language)
 
-    def __init__(self, model_path: Path, language: str = "de") -> None:
+
+class SequenceTagger:
+    """Tags sentences of words with one CRF model file."""
+
+    def __init__(self, model_path: Path, features: TokenFeatures) -> None:
         if not model_path.is_file():
             raise ConfigError(
                 f"tagger model {model_path} is missing; reinstall newsprism or train it "
                 "with the scripts in train/ (see docs/analysis.md)"
             )
         self.model_path = model_path
-        lexicon_path = model_path.with_suffix(".lexicon.json")
-        lexicon: dict[str, str] = {}
-        clusters: dict[str, str] = {}
-        if lexicon_path.is_file():
-            extras = json.loads(lexicon_path.read_text(encoding="utf-8"))
-            lexicon = extras.get("gazetteer", {})
-            clusters = extras.get("clusters", {})
-        self.features = TokenFeatures(lexicon, clusters, language)
+        self.features = features
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+
+    def items(self, words: Sequence[str]) -> pycrfsuite.ItemSequence:
+        """The packed features of a sentence; pass them to `tag_items` of every tagger."""
+        return pycrfsuite.ItemSequence(self.features.sentence(words))
+
+    def tag_items(self, items: pycrfsuite.ItemSequence) -> list[str]:
+        tags: list[str] = self._tagger.tag(items)
+        return tags
 
     def tag(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
-        tags: list[str] = self._tagger.tag(self.features.sentence(words))
-        return tags
+        return self.tag_items(self.items(words))

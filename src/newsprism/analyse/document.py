@@ -7,6 +7,7 @@ annotation stays an offset into it, as in `model/spans.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsprism.model.spans import Entity, Quote, Sentence
 
@@ -34,6 +35,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    items: list[Any] | None = None  # packed tagger features per sentence, shared by the taggers
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -55,24 +55,32 @@ class TokenFeatures:
         self._context: dict[str, dict[int, list[str]]] = {}
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature strings per word; written for speed, as this runs for every token."""
         own = [self._own_features(word) for word in words]
         context = [self._context_features(word) for word in words]
+        lowers = [word.lower() for word in words]
         count = len(words)
         result: list[list[str]] = []
         for index in range(count):
-            features = list(own[index])
-            if index == 0:
+            features = own[index].copy()
+            if index >= 2:
+                features += context[index - 2][-2]
+            elif index == 1:
+                features.append("-2:BOS")
+            if index >= 1:
+                features += context[index - 1][-1]
+                features.append("bi=" + lowers[index - 1] + "|" + lowers[index])
+            else:
                 features.append("BOS")
-            for offset in _OFFSETS:
-                position = index + offset
-                if 0 <= position < count:
-                    features.extend(context[position][offset])
-                elif position == -1:
-                    features.append(f"{offset}:BOS")
-                elif position == count:
-                    features.append(f"{offset}:EOS")
-            if index > 0:
-                features.append(f"bi={words[index - 1].lower()}|{words[index].lower()}")
+                features.append("-1:BOS")
+            if index + 1 < count:
+                features += context[index + 1][1]
+                if index + 2 < count:
+                    features += context[index + 2][2]
+                else:
+                    features.append("2:EOS")
+            else:
+                features.append("1:EOS")
             result.append(features)
         return result
 

@@ -19,14 +19,17 @@ ROLE_ENDINGS = tuple(
     referent referentin beauftragte beauftragter ombudsfrau ombudsmann forscher forscherin
     wissenschaftler wissenschaftlerin analyst analystin ermittler ermittlerin polizist polizistin
     kommandant kommandeur oberst sänger sängerin schauspieler schauspielerin autor autorin
-    kandidat kandidatin spitzenkandidat spitzenkandidatin stürmer stürmerin torwart spieler spielerin
+    kandidat kandidatin spitzenkandidat spitzenkandidatin stürmer stürmerin torwart spieler
+    spielerin
     kapitän mitarbeiter mitarbeiterin aktivist aktivistin vertreter vertreterin gründer gründerin
     inhaber inhaberin pfarrer pfarrerin arzt ärztin chefarzt chefärztin ingenieur ingenieurin
     rentner rentnerin pendler pendlerin schüler schülerin student studentin anwohner anwohnerin
     fahrgast bewohner bewohnerin landwirt landwirtin unternehmer unternehmerin
     """.split()
 )
-TITLES = frozenset({"dr.", "prof.", "frau", "herr", "mr.", "mrs.", "ms.", "sir", "dipl.-ing.", "ing."})
+TITLES = frozenset(
+    {"dr.", "prof.", "frau", "herr", "mr.", "mrs.", "ms.", "sir", "dipl.-ing.", "ing."}
+)
 PERSONAL_PRONOUNS = frozenset({"er", "sie", "ihr", "ihm", "ihn", "ihrer", "seiner"})
 ANAPHORIC_DETERMINERS = frozenset({"der", "die", "des", "dem", "den"})
 
@@ -57,7 +60,7 @@ _FEMININE_SUFFIX = "in"
 
 
 def role_head(word: str) -> str:
-    """The office a role noun names: 'Ex-Ministerin' → 'minister', 'Rathauschef' → 'bürgermeister'."""
+    """The office a role noun names: 'Ex-Ministerin' → 'minister', 'Rathauschef' → mayor."""
     lowered = word.lower().rsplit("-", 1)[-1]
     lowered = ROLE_SYNONYMS.get(lowered, lowered)
     matches = [ending for ending in ROLE_ENDINGS if lowered.endswith(ending)]
@@ -78,8 +81,12 @@ def feminine(word: str) -> bool | None:
 
 
 # First names whose ending misleads the rule below.
-_MALE_NAMES = frozenset("uwe ove rene luca andrea nikolai mattia elia jona jonah noah joshua sascha kai".split())
-_FEMALE_NAMES = frozenset("gül ingrid astrid sigrid karin doris iris ruth edith carmen miriam".split())
+_MALE_NAMES = frozenset(
+    "uwe ove rene luca andrea nikolai mattia elia jona jonah noah joshua sascha kai".split()
+)
+_FEMALE_NAMES = frozenset(
+    "gül ingrid astrid sigrid karin doris iris ruth edith carmen miriam".split()
+)
 
 
 def name_gender(first_name: str) -> bool | None:
@@ -89,6 +96,4 @@ def name_gender(first_name: str) -> bool | None:
         return True
     if lowered in _MALE_NAMES or len(lowered) < 3:
         return False if lowered in _MALE_NAMES else None
-    if lowered.endswith(("a", "e", "ie", "ine", "ild", "rud", "id", "lyn", "th")):
-        return True
-    return False
+    return lowered.endswith(("a", "e", "ie", "ine", "ild", "rud", "id", "lyn", "th"))

@@ -30,7 +30,9 @@ def split_sentences(tokens: list[Token]) -> list[tuple[int, int]]:
         if token.text in FINAL and not _is_dateline(tokens, first, index):
             end = index + 1
             # Closing quotes and brackets right after the stop belong to this sentence.
-            while end < count and tokens[end].text in CLOSING_QUOTES and not tokens[end].space_before:
+            while (
+                end < count and tokens[end].text in CLOSING_QUOTES and not tokens[end].space_before
+            ):
                 end += 1
             if end >= count or tokens[end].line_start or _starts_sentence(tokens, end):
                 bounds.append((first, end))

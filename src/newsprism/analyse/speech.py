@@ -20,7 +20,8 @@ SPEECH_VERBS = frozenset(
     anklagen beschuldigen verraten offenbaren aufrufen bitten beschwören jubeln schimpfen
     spotten stöhnen seufzen flüstern schreien angeben hinweisen auffordern aussprechen
     unterstellen vorschlagen mutmaßen verlautbaren
-    say tell add call warn stress insist claim explain announce argue note ask reply write zweifeln bezweifeln kontern insistieren
+    say tell add call warn stress insist claim explain announce argue note ask reply write
+    zweifeln bezweifeln kontern insistieren
     """.split()
 )
 # Separable verbs split in main clauses: "teilte … mit" → (teilen, mit).
@@ -76,7 +77,9 @@ REPORTING_VERBS = frozenset(
     """.split()
 )
 # Verbs that count as cues only in a clear speech frame (comma + clause or a quote).
-WEAK_VERBS = frozenset({"wissen", "glauben", "hoffen", "erwarten", "fürchten", "annehmen", "meinen"})
+WEAK_VERBS = frozenset(
+    {"wissen", "glauben", "hoffen", "erwarten", "fürchten", "annehmen", "meinen"}
+)
 # Nouns of saying that take a clause: "die Aufforderung, sofort einzulenken".
 SPEECH_NOUNS = frozenset(
     """

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+import pycrfsuite
 import simplemma
 
 from newsprism.analyse.canonical import assign_canonical_names
-from newsprism.analyse.crf import SequenceTagger
+from newsprism.analyse.crf import SequenceTagger, load_features
 from newsprism.analyse.document import Document
+from newsprism.analyse.features import TokenFeatures
 from newsprism.analyse.quotes import find_quotes
 from newsprism.analyse.sentences import split_sentences
 from newsprism.analyse.tokenize import tokenize
@@ -23,7 +25,9 @@ _LEMMA_LANGUAGES = frozenset(
     "mk ms nb nl nn pl pt ro ru se sk sl sq sv sw tl tr uk".split()
 )
 # Latin-script languages where the German entity model still finds most names (capitalised).
-_LATIN_SCRIPT = frozenset("de en fr es it nl pt da sv nb nn pl cs sk sl hr ro hu fi et lv lt".split())
+_LATIN_SCRIPT = frozenset(
+    "de en fr es it nl pt da sv nb nn pl cs sk sl hr ro hu fi et lv lt".split()
+)
 
 
 def model_path(name: str) -> Path:
@@ -31,20 +35,36 @@ def model_path(name: str) -> Path:
 
 
 @functools.cache
+def german_features() -> TokenFeatures:
+    """Features shared by the German taggers, with the gazetteer they were trained with."""
+    return load_features(model_path("taggers-de.lexicon.json"))
+
+
+@functools.cache
 def entity_tagger() -> SequenceTagger:
     """The shipped German NER model, loaded once per process."""
-    return SequenceTagger(model_path("ner-de.crfsuite"))
+    return SequenceTagger(model_path("ner-de.crfsuite"), german_features())
 
 
 @functools.cache
 def pos_tagger() -> SequenceTagger:
-    return SequenceTagger(model_path("pos-de.crfsuite"))
+    return SequenceTagger(model_path("pos-de.crfsuite"), german_features())
+
+
+def _sentence_items(document: Document, tagger: SequenceTagger) -> list[pycrfsuite.ItemSequence]:
+    """Packed features per sentence, computed once and kept for the next tagger."""
+    if document.items is None or len(document.items) != len(document.sentence_bounds):
+        document.items = [
+            tagger.items([t.text for t in document.tokens[first:last]])
+            for first, last in document.sentence_bounds
+        ]
+    return document.items
 
 
 class Tokens:
-    name = "tokens"
-    needs = ("text",)
-    adds = ("tokens",)
+    name: str = "tokens"
+    needs: tuple[str, ...] = ("text",)
+    adds: tuple[str, ...] = ("tokens",)
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
@@ -52,9 +72,9 @@ class Tokens:
 
 
 class Sentences:
-    name = "sentences"
-    needs = ("tokens",)
-    adds = ("sentences",)
+    name: str = "sentences"
+    needs: tuple[str, ...] = ("tokens",)
+    adds: tuple[str, ...] = ("sentences",)
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
@@ -62,9 +82,9 @@ class Sentences:
 
 
 class Lemmas:
-    name = "lemmas"
-    needs = ("tokens", "language")
-    adds = ("lemmas",)
+    name: str = "lemmas"
+    needs: tuple[str, ...] = ("tokens", "language")
+    adds: tuple[str, ...] = ("lemmas",)
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], str] = {}
@@ -92,9 +112,9 @@ class Lemmas:
 class PartsOfSpeech:
     """Universal POS tags for German from a CRF trained on UD German-GSD; 'X' elsewhere."""
 
-    name = "pos"
-    needs = ("tokens", "sentences", "language")
-    adds = ("tags",)
+    name: str = "pos"
+    needs: tuple[str, ...] = ("tokens", "sentences", "language")
+    adds: tuple[str, ...] = ("tags",)
 
     def __init__(self, tagger: SequenceTagger | None = None) -> None:
         self.tagger = tagger or pos_tagger()
@@ -105,17 +125,17 @@ class PartsOfSpeech:
                 document.tags = ["X"] * len(document.tokens)
                 continue
             tags: list[str] = []
-            for first, last in document.sentence_bounds:
-                tags.extend(self.tagger.tag([t.text for t in document.tokens[first:last]]))
+            for items in _sentence_items(document, self.tagger):
+                tags.extend(self.tagger.tag_items(items))
             document.tags = tags
 
 
 class Entities:
     """PER/ORG/LOC/MISC from a CRF trained on GermEval 2014 (see docs/analysis.md)."""
 
-    name = "entities"
-    needs = ("tokens", "sentences", "language")
-    adds = ("entities",)
+    name: str = "entities"
+    needs: tuple[str, ...] = ("tokens", "sentences", "language")
+    adds: tuple[str, ...] = ("entities",)
 
     def __init__(self, tagger: SequenceTagger | None = None) -> None:
         self.tagger = tagger or entity_tagger()
@@ -127,9 +147,10 @@ class Entities:
                 document.entities = []
                 continue
             tags: list[str] = []
-            for first, last in document.sentence_bounds:
-                tags.extend(self.tagger.tag([t.text for t in document.tokens[first:last]]))
+            for items in _sentence_items(document, self.tagger):
+                tags.extend(self.tagger.tag_items(items))
             document.ner_tags = tags
+            document.items = None  # packed features are large; the taggers are done
             document.entities = entities_from_tags(document, tags)
 
 
@@ -155,9 +176,9 @@ def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
 
 
 class CanonicalNames:
-    name = "canonical"
-    needs = ("entities", "lemmas")
-    adds = ("canonical",)
+    name: str = "canonical"
+    needs: tuple[str, ...] = ("entities", "lemmas")
+    adds: tuple[str, ...] = ("canonical",)
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
@@ -165,14 +186,24 @@ class CanonicalNames:
 
 
 class Quotes:
-    name = "quotes"
-    needs = ("sentences", "lemmas", "tags", "entities", "canonical")
-    adds = ("quotes",)
+    name: str = "quotes"
+    needs: tuple[str, ...] = ("sentences", "lemmas", "tags", "entities", "canonical")
+    adds: tuple[str, ...] = ("quotes",)
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
             document.quotes = find_quotes(document)
 
 
-def default_stages() -> tuple[Tokens, Sentences, Lemmas, PartsOfSpeech, Entities, CanonicalNames, Quotes]:
-    return (Tokens(), Sentences(), Lemmas(), PartsOfSpeech(), Entities(), CanonicalNames(), Quotes())
+def default_stages() -> tuple[
+    Tokens, Sentences, Lemmas, PartsOfSpeech, Entities, CanonicalNames, Quotes
+]:
+    return (
+        Tokens(),
+        Sentences(),
+        Lemmas(),
+        PartsOfSpeech(),
+        Entities(),
+        CanonicalNames(),
+        Quotes(),
+    )

@@ -56,7 +56,7 @@ SENTENCE_STARTERS = frozenset(
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split `text` into tokens with character offsets; abbreviations and ordinals keep their dot."""
+    """Tokens with character offsets; abbreviations and ordinals keep their dot."""
     tokens: list[Token] = []
     previous_end = 0
     for match in _TOKEN.finditer(text):

@@ -8,11 +8,11 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from newsprism.cli.spans import print_annotations
-from newsprism.present.spans import annotations_record
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.spans import print_annotations
 from newsprism.model import Article
 from newsprism.present.export import article_record
+from newsprism.present.spans import annotations_record
 from newsprism.store.base import RejectRecord
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from rich.table import Table
@@ -39,11 +39,12 @@ def eval_quotes_command(settings: Settings, data: Path, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
+    figures = cast(dict[str, Any], result)
     rows: list[tuple[str, dict[str, Any]]] = [
-        (role, result[role]) for role in ("quote", "speaker", "cue", "joint")
+        (role, figures[role]) for role in ("quote", "speaker", "cue", "joint")
     ]
     for subset in ("speaker_pronoun", "speaker_outside_sentence"):
-        block = result[subset]
+        block = figures[subset]
         rows.extend((f"{subset}: {role}", block[role]) for role in ("speaker", "joint"))
     _print_table(settings, f"quotes on {data} ({result['documents']} documents)", rows)
 
@@ -73,11 +74,12 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
     if as_json:
         print_json(result)
         return
-    labels = [key for key in ("overall", "PER", "ORG", "LOC", "MISC") if key in result]
+    figures = cast(dict[str, Any], result)
+    labels = [key for key in ("overall", "PER", "ORG", "LOC", "MISC") if key in figures]
     _print_table(
         settings,
-        f"entities on {data} ({split}, {result['sentences']} sentences)",
-        [(label, result[label]) for label in labels],
+        f"entities on {data} ({split}, {figures['sentences']} sentences)",
+        [(label, figures[label]) for label in labels],
     )
 
 

@@ -39,8 +39,7 @@ def read_conllu(path: Path) -> Iterator[TreebankSentence]:
                 columns = line.split("\t")
                 identifier = columns[0]
                 if "-" in identifier:  # a multi-word token: keep the surface form once
-                    first, last = identifier.split("-")
-                    skip_until = int(last)
+                    skip_until = int(identifier.split("-")[1])
                     words.append(columns[1])
                     lemmas.append(columns[1].lower())
                     tags.append("ADP")

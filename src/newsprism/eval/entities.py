@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,7 @@ def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
     try:
         lines = path.open(encoding="utf-8")
     except OSError as error:
-        raise InputRejected(str(path), RejectReason.NOT_FOUND, str(error)) from error
+        raise InputRejected(RejectReason.NOT_FOUND, str(path), str(error)) from error
     with lines:
         for number, line in enumerate(lines, start=1):
             if line.startswith("#"):
@@ -44,8 +44,8 @@ def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
                 continue
             if len(columns) < 3:
                 raise InputRejected(
-                    str(path),
                     RejectReason.BAD_RECORD,
+                    str(path),
                     f"line {number}: expected 'index<TAB>word<TAB>tag', got {line[:60]!r}",
                 )
             words.append(columns[1])

@@ -33,7 +33,26 @@ from newsprism.model.spans import Quote
 
 ROLES = ("quote", "speaker", "cue")
 _PRONOUNS = frozenset(
-    "er sie es ich wir ihr du man ihm ihn ihnen uns mir mich dieser diese jener jene".split()
+    [
+        "er",
+        "sie",
+        "es",
+        "ich",
+        "wir",
+        "ihr",
+        "du",
+        "man",
+        "ihm",
+        "ihn",
+        "ihnen",
+        "uns",
+        "mir",
+        "mich",
+        "dieser",
+        "diese",
+        "jener",
+        "jene",
+    ]
 )
 
 
@@ -98,17 +117,19 @@ def read_quote_document(path: Path) -> QuoteDocument:
             document.quotes.append(GoldQuote(roles, annotation.get("type", "")))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise InputRejected(
-            str(path), RejectReason.BAD_RECORD, f"not a WIKINEWS quotation file: {error}"
+            RejectReason.BAD_RECORD, str(path), f"not a WIKINEWS quotation file: {error}"
         ) from error
     return document
 
 
 def read_quote_folder(folder: Path) -> Iterator[QuoteDocument]:
     if not folder.is_dir():
-        raise InputRejected(str(folder), RejectReason.NOT_FOUND, "expected a folder of *.json files")
+        raise InputRejected(
+            RejectReason.NOT_FOUND, str(folder), "expected a folder of *.json files"
+        )
     files = sorted(folder.glob("*.json"))
     if not files:
-        raise InputRejected(str(folder), RejectReason.EMPTY, "the folder holds no *.json files")
+        raise InputRejected(RejectReason.EMPTY, str(folder), "the folder holds no *.json files")
     for path in files:
         yield read_quote_document(path)
 
@@ -200,7 +221,9 @@ def _count(
         counts.overlap["joint"] += len(_joint(gold[g].roles) & _joint(predicted[p]))
 
 
-def predicted_roles(document: QuoteDocument, quotes: Iterable[Quote]) -> list[dict[str, frozenset[int]]]:
+def predicted_roles(
+    document: QuoteDocument, quotes: Iterable[Quote]
+) -> list[dict[str, frozenset[int]]]:
     """newsprism quotes as gold-token sets per role."""
     result = []
     for quote in quotes:

@@ -53,4 +53,7 @@ def entity_summary(annotations: Annotations) -> list[tuple[str, str, int, str | 
         mentions[key] += 1
         if entity.role and key not in roles:
             roles[key] = entity.role
-    return [(label, name, count, roles.get((label, name))) for (label, name), count in mentions.most_common()]
+    return [
+        (label, name, count, roles.get((label, name)))
+        for (label, name), count in mentions.most_common()
+    ]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from newsprism.model.annotations import Annotations
 from newsprism.model import Article, ArticleSource, Reject
+from newsprism.model.annotations import Annotations
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 from newsprism.dedup.memory import MemorySignatureIndex
 from newsprism.errors import NotFound
-from newsprism.model.annotations import Annotations
 from newsprism.model import Article, ArticleSource, Reject
+from newsprism.model.annotations import Annotations
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 
 

@@ -15,21 +15,39 @@ SpanRow = tuple[str, int, int, str | None, str]
 def span_rows(annotations: Annotations) -> list[SpanRow]:
     rows: list[SpanRow] = [("sentence", s.start, s.end, None, "{}") for s in annotations.sentences]
     for entity in annotations.entities:
-        rows.append(("entity", entity.start, entity.end, entity.label.value, json.dumps(
-            {"canonical": entity.canonical, "role": entity.role}, ensure_ascii=False
-        )))
+        rows.append(
+            (
+                "entity",
+                entity.start,
+                entity.end,
+                entity.label.value,
+                json.dumps(
+                    {"canonical": entity.canonical, "role": entity.role}, ensure_ascii=False
+                ),
+            )
+        )
     for quote in annotations.quotes:
         attrs = {
             "speaker": _entity_attrs(quote.speaker) if quote.speaker else None,
             "cue": [quote.cue.start, quote.cue.end] if quote.cue else None,
             "confidence": quote.confidence,
         }
-        rows.append(("quote", quote.start, quote.end, quote.kind.value, json.dumps(attrs, ensure_ascii=False)))
+        rows.append(
+            (
+                "quote",
+                quote.start,
+                quote.end,
+                quote.kind.value,
+                json.dumps(attrs, ensure_ascii=False),
+            )
+        )
     rows.append(("analysis", 0, 0, None, json.dumps({"stages": list(annotations.analysed_with)})))
     return rows
 
 
-def annotations_from_rows(article_id: str, rows: Iterable[tuple[str, int, int, str | None, str]]) -> Annotations | None:
+def annotations_from_rows(
+    article_id: str, rows: Iterable[tuple[str, int, int, str | None, str]]
+) -> Annotations | None:
     sentences: list[Sentence] = []
     entities: list[Entity] = []
     quotes: list[Quote] = []
@@ -40,7 +58,13 @@ def annotations_from_rows(article_id: str, rows: Iterable[tuple[str, int, int, s
             sentences.append(Sentence(start, end))
         elif layer == "entity":
             entities.append(
-                Entity(start, end, EntityLabel(label or "MISC"), attrs.get("canonical", ""), attrs.get("role"))
+                Entity(
+                    start,
+                    end,
+                    EntityLabel(label or "MISC"),
+                    attrs.get("canonical", ""),
+                    attrs.get("role"),
+                )
             )
         elif layer == "quote":
             speaker = attrs.get("speaker")

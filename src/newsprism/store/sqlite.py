@@ -15,8 +15,8 @@ from pathlib import Path
 
 from newsprism.errors import NotFound, RejectReason, StoreError
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject
-from newsprism.model.url import host_of
 from newsprism.model.annotations import Annotations
+from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.spans import annotations_from_rows, span_rows
 

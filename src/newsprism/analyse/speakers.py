@@ -1,0 +1,382 @@
+"""Who is speaking: noun phrases around a speech verb, resolved to the people of the article.
+
+A speaker entity keeps the words written ("die Ex-Ministerin", "er") as its span and carries the
+canonical name of the person they stand for: pronouns take the latest fitting person named before,
+role nouns the latest person holding that role ("der Rathauschef" → the mayor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.analyse.document import Document
+from newsprism.analyse.roles import (
+    ANAPHORIC_DETERMINERS,
+    PERSONAL_PRONOUNS,
+    feminine,
+    is_role,
+    name_gender,
+    role_head,
+)
+from newsprism.model.spans import Entity, EntityLabel, Span
+
+DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen sein seine seiner seines seinem "
+    "seinen ihr ihre ihrer ihres ihrem ihren kein keine dessen deren".split()
+)
+_NP_LINKS = frozenset({"von", "vom", "der", "des", "für", "in", "im", "aus", "und"})
+IMPERSONAL = frozenset({"es", "man"})
+# Determiners of the dative and accusative: a phrase they open is rarely the speaker.
+_OBLIQUE = frozenset({"dem", "den", "einem", "einen", "ihm", "ihn", "ihnen"})
+_ORG_HEADS = (
+    "polizei regierung ministerium staatsanwaltschaft feuerwehr gericht verband unternehmen "
+    "konzern partei behörde verwaltung amt stadt gemeinde kommission bank institut zeitung "
+    "agentur fraktion vorstand rat union gewerkschaft klinik kasse verein bund"
+).split()
+
+
+class SpeakerPhrases:
+    """Noun phrases and speakers over one analysed document; `quoted` marks tokens in quotes."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.tokens = document.tokens
+        self.lemmas = document.lemmas or [t.text.lower() for t in document.tokens]
+        self.tags = document.tags or ["X"] * len(document.tokens)
+        self.persons = sorted(
+            (e for e in document.entities if e.label is EntityLabel.PER), key=lambda e: e.start
+        )
+        self.quoted = [False] * len(self.tokens)
+
+    def _person_called(self, label: str) -> Entity | None:
+        """A person named earlier whose name ends with `label` ('Aksoy' → 'Gül Aksoy')."""
+        if not label[:1].isupper() or label.lower() in {"frage", "antwort"}:
+            return None
+        for person in self.persons:
+            if person.canonical == label or person.canonical.endswith(" " + label):
+                return person
+        return None
+
+    def _role_and_name(self, start: int, end: int) -> Entity | None:
+        """'Rentner Horst Lemke' when the entity model missed the name: role, capitalised words."""
+        for index in range(start, end - 1):
+            if not is_role(self.tokens[index].text):
+                continue
+            last = index + 1
+            while last < end and last - index <= 3 and self.tokens[last].text[:1].isupper():
+                last += 1
+            if last - index >= 2:
+                name = " ".join(t.text for t in self.tokens[index + 1 : last])
+                return Entity(
+                    self.tokens[index].start,
+                    self.tokens[last - 1].end,
+                    EntityLabel.PER,
+                    name,
+                    self.tokens[index].text,
+                )
+        return None
+
+    def _first_person_named(self, start: int, end: int) -> Entity | None:
+        """The phrase around the first person named in tokens[start:end], as a speaker."""
+        span_start, span_end = self.tokens[start].start, self.tokens[end - 1].end
+        person = next(
+            (p for p in self.persons if p.start >= span_start and p.end <= span_end), None
+        )
+        if person is None:
+            return self._role_and_name(start, end)
+        first = self.document.token_at(person.start)
+        last = self.document.token_at(person.end - 1) + 1
+        first = self._np_start(start, first) if first > start else first
+        return self._entity_for(first, last)
+
+    def _plausible_speaker(self, speaker: Entity) -> bool:
+        """A named person or organisation, a pronoun, or a role noun — not 'ein Streik'."""
+        surface = speaker.text_of(self.text)
+        words = surface.split()
+        if any(e.start >= speaker.start and e.end <= speaker.end for e in self.document.entities):
+            return True
+        if len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS:
+            return True
+        return any(is_role(word) for word in words) or speaker.label is EntityLabel.ORG
+
+    def _subject_before(self, start: int, verb: int) -> Entity | None:
+        """The subject of a clause whose speech verb is at `verb`.
+
+        German puts one constituent before the finite verb: when that is a noun phrase it is
+        usually the subject ("Die Ministerin sagte"); when it is an adverbial ("Am Montag sagte",
+        "Auf einer Pressekonferenz hat"), the subject follows the finite verb.
+        """
+        finite = next(
+            (i for i in range(start, verb + 1) if self.tags[i] in {"VERB", "AUX"} and i > start),
+            verb,
+        )
+        if finite == start:
+            return None
+        first = self.tokens[start].text.lower()
+        fronted_np = (
+            self.tags[start] not in {"ADP", "ADV", "SCONJ", "CCONJ", "PART"} or first in DETERMINERS
+        ) and first not in {"wie", "so", "dazu", "dabei", "zudem", "außerdem", "auch"}
+        if fronted_np:
+            np_start = self._np_start(start, finite)
+            if np_start == start or self._apposition_start(start, np_start) == start:
+                return self._entity_for(start, finite)
+        if finite < verb or finite == verb:
+            after = self._speaker_after(finite + 1, verb if finite < verb else len(self.tokens))
+            if after is not None:
+                return after
+        np_start = self._np_start(start, verb)
+        if np_start == verb:
+            return None
+        return self._entity_for(np_start, verb)
+
+    def _apposition_start(self, start: int, np_start: int) -> int:
+        """'Olli Rehn, EU-Kommissar, sagte': the phrase before an apposition in commas."""
+        if np_start - 1 <= start or self.tokens[np_start - 1].text != ",":
+            return np_start
+        inner_start = self._np_start(start, np_start - 1)
+        if inner_start == np_start - 1:
+            return np_start
+        if inner_start == start:
+            return start
+        if self.tokens[inner_start - 1].text == ",":
+            outer = self._np_start(start, inner_start - 1)
+            if outer == start:
+                return start
+        return np_start
+
+    def _speaker_after(self, position: int, end: int) -> Entity | None:
+        """The subject after an inverted verb ('sagte die Ministerin am Montag')."""
+        while (
+            position < end and self.tags[position] == "ADV" and self.tokens[position].text.islower()
+        ):
+            position += 1
+        if position >= end:
+            return None
+        if self.tokens[position].text.lower() in IMPERSONAL | _OBLIQUE:
+            return None
+        np_end = self._np_end(position, end)
+        # An apposition: "sagte Steve Marshall, Sprecher der UN," or "sagte der Sprecher, Greve."
+        if np_end < end - 1 and self.tokens[np_end].text == "," and self._is_head(np_end - 1):
+            apposition_end = self._np_end(np_end + 1, end)
+            inside = range(np_end + 1, apposition_end)
+            before = range(position, np_end)
+            if apposition_end > np_end + 1 and (
+                any(is_role(self.tokens[i].text) for i in inside)
+                or (
+                    any(is_role(self.tokens[i].text) for i in before)
+                    and all(self.tokens[i].text[:1].isupper() for i in inside)
+                )
+            ):
+                np_end = apposition_end
+        if np_end == position:
+            return None
+        return self._entity_for(position, np_end)
+
+    def _np_end(self, position: int, end: int) -> int:
+        """End of a noun phrase starting at `position` (exclusive).
+
+        After its head noun a phrase goes on only through names ("Sprecher Klaus Stöhr"),
+        the same entity, or a genitive or prepositional attachment ("der Sprecher der Stadt",
+        "Günter Metzges vom Netzwerk Campact"); a second bare noun starts something else.
+        """
+        index = position
+        seen_head = False
+        open_slot = True  # determiners and adjectives may come (start, or after a link word)
+        ner = self.document.ner_tags
+        while index < end:
+            word = self.tokens[index].text
+            lower = word.lower()
+            tag = self.tags[index]
+            if self.quoted[index] and not seen_head:
+                break
+            if lower in PERSONAL_PRONOUNS and not seen_head:
+                return index + 1
+            if (
+                open_slot
+                and (lower in DETERMINERS or tag in {"ADJ", "NUM", "DET"})
+                and not word[:1].isupper()
+            ):
+                index += 1
+                continue
+            if word[:1].isupper() or tag in {"PROPN", "NOUN"}:
+                if seen_head and not open_slot and not self._continues_name(index, ner):
+                    break
+                seen_head = True
+                open_slot = False
+                index += 1
+                continue
+            if seen_head and lower in _NP_LINKS and index + 1 < end:
+                following = self.tokens[index + 1].text
+                if following[:1].isupper() or following.lower() in DETERMINERS:
+                    open_slot = True
+                    index += 1
+                    continue
+            break
+        while index > position and not self._is_head(index - 1):
+            index -= 1
+        return index
+
+    def _continues_name(self, index: int, ner: Sequence[str]) -> bool:
+        previous = self.tokens[index - 1].text
+        if ner and index < len(ner) and ner[index] != "O":
+            return True
+        if self.tags[index] == "PROPN":
+            return True
+        return is_role(previous) or (previous.endswith(".") and previous[:1].isupper())
+
+    def _np_start(self, start: int, end: int) -> int:
+        """Start of the noun phrase that ends just before `end`."""
+        index = end
+        while index > start:
+            token = self.tokens[index - 1]
+            word = token.text
+            lower = word.lower()
+            tag = self.tags[index - 1]
+            if self.quoted[index - 1] or word in {",", ":", ";", "(", "–", "-"}:
+                break
+            if word in {"/", "&"} and index - 1 > start and index < end:
+                index -= 1  # "Bündnis 90/Die Grünen", "Procter & Gamble"
+                continue
+            if word == ")":
+                opening = next(
+                    (
+                        i
+                        for i in range(index - 2, max(start, index - 5) - 1, -1)
+                        if self.tokens[i].text == "("
+                    ),
+                    None,
+                )
+                if opening is not None and opening > start:
+                    index = opening  # "Jan-Erik Sommer (CDU) kritisierte"
+                    continue
+            if lower in PERSONAL_PRONOUNS and index == end:
+                return index - 1
+            if (
+                word[:1].isupper()
+                or lower in DETERMINERS
+                or tag in {"ADJ", "NUM", "DET", "PROPN", "NOUN"}
+                or (lower in _NP_LINKS and index < end)
+            ):
+                index -= 1
+                continue
+            break
+        # The phrase must start at the clause start or after an adverb/conjunction.
+        while index < end and (
+            self.tokens[index].text.lower() in _NP_LINKS - {"der", "des"}
+            or self.tags[index] in {"ADV", "CCONJ", "ADP", "SCONJ"}
+        ):
+            index += 1
+        return index
+
+    def _is_head(self, index: int) -> bool:
+        word = self.tokens[index].text
+        return (
+            word[:1].isupper()
+            or self.tags[index] in {"PROPN", "NOUN"}
+            or (word.lower() in PERSONAL_PRONOUNS)
+        )
+
+    def _entity_for(self, first: int, last: int) -> Entity | None:
+        """The speaker named by tokens[first:last], resolved to a person where it can be."""
+        while last > first and self.tokens[last - 1].text in {",", ":", ";", "-", "–", "("}:
+            last -= 1  # a phrase ends on a word, not on the comma closing an apposition
+        while first < last and not self.tokens[first].text[:1].isalnum():
+            first += 1
+        if last <= first:
+            return None
+        span_start = self.tokens[first].start
+        span_end = self.tokens[last - 1].end
+        inside = [e for e in self.document.entities if e.start >= span_start and e.end <= span_end]
+        named = next((e for e in inside if e.label is EntityLabel.PER), None) or next(
+            iter(inside), None
+        )
+        words = [self.tokens[i].text for i in range(first, last)]
+        if named is not None:
+            role = named.role or _role_words(words)
+            return Entity(
+                span_start, span_end, named.label, named.canonical or named.text_of(self.text), role
+            )
+        head = words[-1]
+        known = self._person_called(head) if head[:1].isupper() else None
+        if known is not None:
+            return Entity(span_start, span_end, EntityLabel.PER, known.canonical, known.role)
+        if len(words) == 1 and head.lower() in PERSONAL_PRONOUNS:
+            person = self._antecedent(span_start, head.lower())
+            if person is None:
+                return Entity(span_start, span_end, EntityLabel.PER, head, None)
+            return Entity(span_start, span_end, EntityLabel.PER, person.canonical, person.role)
+        role_words = [word for word in words if is_role(word)]
+        if role_words:
+            person = self._by_role(span_start, role_words[-1], words[0].lower())
+            if person is not None:
+                return Entity(span_start, span_end, EntityLabel.PER, person.canonical, person.role)
+            return Entity(span_start, span_end, EntityLabel.PER, " ".join(words), " ".join(words))
+        label = (
+            EntityLabel.ORG
+            if any(head.lower().endswith(h) for h in _ORG_HEADS)
+            else EntityLabel.PER
+        )
+        return Entity(span_start, span_end, label, " ".join(words), None)
+
+    def _antecedent(self, position: int, pronoun: str) -> Entity | None:
+        """The person a pronoun stands for: the latest person named before it that fits."""
+        for person in reversed(self.persons):
+            if person.end > position:
+                continue
+            gender = _person_gender(person)
+            if pronoun in {"er", "ihm", "ihn", "seiner"} and gender is True:
+                continue
+            if pronoun in {"sie", "ihr", "ihrer"} and gender is False:
+                continue
+            if self.quoted[self.document.token_at(person.start)]:
+                continue
+            return person
+        return None
+
+    def _by_role(self, position: int, role_word: str, determiner: str) -> Entity | None:
+        """'die Ex-Ministerin' → the latest person before it whose role has that head."""
+        if determiner not in ANAPHORIC_DETERMINERS and determiner != role_word.lower():
+            return None
+        head = role_head(role_word)
+        roles: dict[str, set[str]] = {}
+        for person in self.persons:
+            if person.role:
+                roles.setdefault(person.canonical, set()).add(role_head(person.role.split()[-1]))
+        # The latest mention wins, whether or not that mention carried the role itself.
+        for person in reversed(self.persons):
+            if person.end <= position and head in roles.get(person.canonical, ()):
+                return person
+        return None
+
+    def _span(self, first: int, last: int) -> Span:
+        return Span(self.tokens[first].start, self.tokens[last - 1].end)
+
+    def _skip_parenthetical(self, position: int, end: int) -> int:
+        """Past '(SPD)' right after a name."""
+        if position < end and self.tokens[position].text == "(":
+            for index in range(position + 1, min(end, position + 6)):
+                if self.tokens[index].text == ")":
+                    return index + 1
+        return position
+
+    def _clause_start(self, start: int, index: int) -> int:
+        """After the last colon or semicolon before `index`: 'Kritik kam von X: Sie sagte'."""
+        for position in range(index - 1, start, -1):
+            if self.tokens[position].text in {":", ";"} and not self.quoted[position]:
+                return position + 1
+        return start
+
+
+def _role_words(words: list[str]) -> str | None:
+    roles = [word for word in words if is_role(word)]
+    return " ".join(roles) if roles else None
+
+
+def _person_gender(person: Entity) -> bool | None:
+    if person.role:
+        by_role = feminine(person.role.split()[-1])
+        if by_role is not None:
+            return by_role
+    words = person.canonical.split()
+    return name_gender(words[0]) if len(words) >= 2 else None
