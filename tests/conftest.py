@@ -19,3 +19,14 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 @pytest.fixture(scope="session")
 def examples() -> Path:
     return examples_path()
+
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or skip: the gold data sets are never part of the project."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is not there")
+    return SHARED_DATA

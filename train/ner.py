@@ -19,9 +19,11 @@ from pathlib import Path
 import pycrfsuite
 
 from newsprism.analyse.features import TokenFeatures
+from newsprism.analyse.roles import is_role
 from newsprism.eval.entities import score_entities
 from train import corpora
 
+_NOT_FIRST_NAMES = frozenset({"frau", "herr", "herrn", "sankt", "papst", "könig", "kaiser", "graf"})
 MODELS = Path(__file__).parents[1] / "src" / "newsprism" / "analyse" / "models"
 
 
@@ -60,6 +62,49 @@ def place_names() -> dict[str, str]:
     return names
 
 
+def first_names(min_count: int = 2) -> dict[str, str]:
+    """First words of multi-word person names in the auxiliary corpora (not GermEval): FIRST.
+
+    Taken from SmartData, MobIE and Europeana only, so no GermEval dev sentence leaks in.
+    """
+    data = corpora.SHARED_DATA
+    sentences: list[corpora.Sentence] = []
+    for name in ("train", "test"):
+        path = data / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"
+        sentences.extend(corpora.smartdata(path))
+    sentences.extend(corpora.mobie(data / "mobie-ner" / "ner_conll03_formatted.zip"))
+    for name in ("lft", "onb", "sbb"):
+        path = data / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio"
+        sentences.extend(corpora.europeana(path))
+    counts: Counter[str] = Counter()
+    for words, tags in sentences:
+        for index, tag in enumerate(tags[:-1]):
+            word = words[index]
+            name_like = word.isalpha() or (word.count("-") == 1 and word.replace("-", "").isalpha())
+            if tag == "B-PER" and tags[index + 1] == "I-PER" and word[:1].isupper() and name_like:
+                counts[word.lower()] += 1
+    return {
+        word: "FIRST"
+        for word, count in counts.items()
+        if count >= min_count
+        and len(word) > 2
+        and word not in _NOT_FIRST_NAMES
+        and not is_role(word)
+    }
+
+
+def merge_lexicons(*lexicons: dict[str, str]) -> dict[str, str]:
+    """One lexicon; a word listed in several keeps all its labels ('PER|FIRST')."""
+    merged: dict[str, str] = {}
+    for lexicon in lexicons:
+        for word, label in lexicon.items():
+            labels = merged[word].split("|") if word in merged else []
+            if label not in labels:
+                labels.append(label)
+            merged[word] = "|".join(labels)
+    return merged
+
+
 def fold_features(
     train: list[corpora.Sentence], folds: int, extra: dict[str, str], clusters: dict[str, str]
 ) -> list[list[list[str]]]:
@@ -71,7 +116,7 @@ def fold_features(
     features: list[list[list[str]]] = [[] for _ in train]
     for fold in range(folds):
         others = [s for i, s in enumerate(train) if i % folds != fold]
-        extractor = TokenFeatures({**extra, **gazetteer(others)}, clusters)
+        extractor = TokenFeatures(merge_lexicons(extra, gazetteer(others)), clusters)
         for i in range(fold, len(train), folds):
             features[i] = extractor.sentence(train[i][0])
     return features
@@ -104,15 +149,22 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--gazetteer", choices=("none", "full", "kfold"), default="kfold")
     parser.add_argument("--no-places", action="store_true", help="leave out CLDR place names")
+    parser.add_argument(
+        "--first-names", action="store_true", help="first names from the auxiliary corpora"
+    )
     parser.add_argument("--clusters", type=Path, help="word clusters from train/clusters.py")
     arguments = parser.parse_args()
     sources = arguments.sources.split(",")
     train, dev = load(sources)
     extra = {} if arguments.no_places else place_names()
+    if arguments.first_names:
+        extra = merge_lexicons(extra, first_names())
     clusters: dict[str, str] = (
         json.loads(arguments.clusters.read_text(encoding="utf-8")) if arguments.clusters else {}
     )
-    lexicon = dict(extra) if arguments.gazetteer == "none" else {**extra, **gazetteer(train)}
+    lexicon = (
+        dict(extra) if arguments.gazetteer == "none" else merge_lexicons(extra, gazetteer(train))
+    )
     features = TokenFeatures(lexicon, clusters)
     trainer = pycrfsuite.Trainer(verbose=False)
     if arguments.gazetteer == "kfold":

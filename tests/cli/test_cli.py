@@ -27,8 +27,16 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     assert record["maintext"].startswith("Kaltenbrück (zpa)")
     assert record["near_duplicates"], "the agency text has near-copies in the corpus"
 
+    quotes = record["annotations"]["quotes"]
+    speakers = {q["speaker"]["canonical"] for q in quotes if q["speaker"]}
+    assert "Jonas Brettschneider" in speakers
+    assert all(record["maintext"][q["start"] : q["end"]] == q["text"] for q in quotes)
+    entities = {e["canonical"] for e in record["annotations"]["entities"]}
+    assert "Kaltenbrück" in entities
+
     human = run_cli("--db", str(db), "article", agency["id"])
     assert "Lindenbrücke" in human.stdout and "near-duplicate" in human.stdout
+    assert "Jonas Brettschneider" in human.stdout and "quotes" in human.stdout
 
     hits = json.loads(run_cli("--db", str(db), "search", "Lindenbrücke", "--json").stdout)
     assert {h["outlet"] for h in hits} >= {"zpa.de", "schnellpost.de"}
@@ -67,3 +75,38 @@ def test_command_options_work_after_the_command(tmp_path: Path, examples: Path) 
     assert result.returncode == 0
     assert json.loads(result.stdout)["ingested"] == 1
     assert result.stderr == ""
+
+
+def test_eval_commands_print_one_json_object(tmp_path: Path) -> None:
+    folder = tmp_path / "wikinews"
+    folder.mkdir()
+    text = "„Wir bleiben“, sagte Anna Wagner."
+    tokens = [(0, 1), (1, 12), (12, 13), (13, 14), (15, 20), (21, 25), (26, 32), (32, 33)]
+    record = {
+        "originalText": text,
+        "tokens": [{"charBegin": a, "charEnd": b, "sentence": 1} for a, b in tokens],
+        "annotations": [
+            {
+                "quote": {"tokenIds": [1]},
+                "speaker": {"tokenIds": [5, 6]},
+                "cue": {"tokenIds": [4]},
+                "type": "Direct",
+            }
+        ],
+    }
+    (folder / "1 - Beispiel.json").write_text(json.dumps(record), encoding="utf-8")
+    result = run_cli("eval", "quotes", "--data", str(folder), "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["joint"]["f1"] == 1.0
+    table = run_cli("eval", "quotes", "--data", str(folder))
+    assert "joint" in table.stdout
+
+    tsv = tmp_path / "gold.tsv"
+    tsv.write_text("1\tAnna\tB-PER\tO\n2\tWagner\tI-PER\tO\n3\tsprach\tO\tO\n\n", "utf-8")
+    result = run_cli("eval", "entities", "--data", str(tsv), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["overall"]["gold"] == 1
+
+    missing = run_cli("eval", "quotes", "--data", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "nowhere" in missing.stderr

@@ -58,12 +58,15 @@ class _QuoteFinder(SpeakerPhrases):
         marks = quotation_marks(self.text)
         statements: list[tuple[int, int]] = []
         fragments: list[tuple[int, int]] = []
-        for mark in marks:
-            first = self.document.token_at(mark.start)
-            last = self.document.token_at(mark.end)  # exclusive
+        ranges = [
+            (self.document.token_at(mark.start), self.document.token_at(mark.end)) for mark in marks
+        ]
+        for first, last in ranges:
             for index in range(first, min(last, len(self.tokens))):
                 self.quoted[index] = True
-            if self._is_statement(first, last):
+        interrupted = self._interrupted_pairs(ranges)
+        for number, (first, last) in enumerate(ranges):
+            if number in interrupted or self._is_statement(first, last) or self._framed(last):
                 statements.append((first, last))
             elif last - first <= 7:
                 fragments.append((first, last))
@@ -152,8 +155,36 @@ class _QuoteFinder(SpeakerPhrases):
         return has_verb and len(words) >= 3 and not self._title_case(words)
 
     def _title_case(self, words: Sequence[int]) -> bool:
+        """'Allianz der Vernunft', 'Das Boot': every longer word capitalised, like a name."""
         content = [i for i in words if len(self.tokens[i].text) > 3]
+        if len(content) < 2 and len(words) > 2:
+            return False
         return bool(content) and all(self.tokens[i].text[:1].isupper() for i in content)
+
+    def _framed(self, last: int) -> bool:
+        """Quoted words followed by a speech clause ('„Wir bleiben“, sagte sie') are said."""
+        if last + 1 >= len(self.tokens) or self.tokens[last].text != ",":
+            return False
+        end = min(len(self.tokens), last + 4)
+        if self.tokens[last + 1].text == "so":
+            return True
+        return self._cue_at(last + 1, last + 1, end) is not None
+
+    def _interrupted_pairs(self, ranges: list[tuple[int, int]]) -> set[int]:
+        """Quotes on both sides of a speech clause: '„Wir gehen“, sagte sie, „und zwar sofort.“'."""
+        found: set[int] = set()
+        for number in range(len(ranges) - 1):
+            end = ranges[number][1]
+            start = ranges[number + 1][0]
+            between = self.tokens[end:start]
+            if (
+                0 < len(between) <= 8
+                and between[0].text == ","
+                and between[-1].text in {",", ":"}
+                and self._has_cue(end, start)
+            ):
+                found.update((number, number + 1))
+        return found
 
     def _direct(self, first: int, last: int, previous: Quote | None) -> Quote | None:
         inner_first, inner_last = first + 1, last - 1
@@ -162,7 +193,12 @@ class _QuoteFinder(SpeakerPhrases):
         span = Span(
             self.tokens[inner_first].start, self.tokens[max(inner_first, inner_last - 1)].end
         )
-        frame = self._frame_after(last) or self._frame_before(first) or self._frame_colon(first)
+        frame = (
+            self._frame_after(last)
+            or self._frame_before(first)
+            or self._frame_colon(first)
+            or self._frame_inside(first, last)
+        )
         if frame is None:
             if previous is not None and self._sentences_between(previous.end, span.start) <= 2:
                 # A quote that goes on after the one before it: its speaker comes later.
@@ -184,6 +220,17 @@ class _QuoteFinder(SpeakerPhrases):
             cue,
             0.9 if speaker is not None else 0.6,
         )
+
+    def _frame_inside(self, first: int, last: int) -> tuple[Span, Entity | None] | None:
+        """The speech clause between the two parts of an interrupted quote."""
+        for index in range(first + 1, last - 1):
+            if not self.quoted[index]:
+                end = index
+                while end < last and not self.quoted[end]:
+                    end += 1
+                start = index + 1 if self.tokens[index].text == "," else index
+                return self._cue_then_speaker(start, end)
+        return None
 
     def _fragments(self, fragments: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
         """Quoted words inside reported speech ('wies dies als „Unverschämtheit“ zurück')."""

@@ -24,7 +24,7 @@ ROLE_ENDINGS = tuple(
     kapitän mitarbeiter mitarbeiterin aktivist aktivistin vertreter vertreterin gründer gründerin
     inhaber inhaberin pfarrer pfarrerin arzt ärztin chefarzt chefärztin ingenieur ingenieurin
     rentner rentnerin pendler pendlerin schüler schülerin student studentin anwohner anwohnerin
-    fahrgast bewohner bewohnerin landwirt landwirtin unternehmer unternehmerin
+    fahrgast bewohner bewohnerin landwirt landwirtin unternehmer unternehmerin führer führerin
     """.split()
 )
 TITLES = frozenset(

@@ -10,8 +10,9 @@ from __future__ import annotations
 from newsprism.analyse.document import Token
 
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
-CLOSING_QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’", "'", ")", "]"})
-OPENING = frozenset({"„", "“", '"', "»", "«", "‚", "‘", "'", "(", "[", "-", "–"})
+CLOSING_QUOTES = frozenset({"“", "”", '"', "«", "»", "‘", "’", "'", "''", ")", "]"})
+# "``" and "''" are the TeX-style marks of older German corpora (TIGER, UD German-GSD).
+OPENING = frozenset({"„", "“", '"', "»", "«", "‚", "‘", "'", "``", "(", "[", "-", "–"})
 # One-word answers are sentences, not datelines.
 _NOT_DATELINES = frozenset({"ja", "nein", "danke", "genau", "gut", "richtig", "stimmt", "okay"})
 

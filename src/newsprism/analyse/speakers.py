@@ -48,6 +48,13 @@ class SpeakerPhrases:
             (e for e in document.entities if e.label is EntityLabel.PER), key=lambda e: e.start
         )
         self.quoted = [False] * len(self.tokens)
+        # Which entity each token belongs to (-1: none), to keep a name whole in a phrase.
+        self.entity_of = [-1] * len(self.tokens)
+        for number, entity in enumerate(document.entities):
+            first = document.token_at(entity.start)
+            last = document.token_at(entity.end - 1)
+            for index in range(first, min(last + 1, len(self.tokens))):
+                self.entity_of[index] = number
 
     def _person_called(self, label: str) -> Entity | None:
         """A person named earlier whose name ends with `label` ('Aksoy' → 'Gül Aksoy')."""
@@ -219,6 +226,8 @@ class SpeakerPhrases:
 
     def _continues_name(self, index: int, ner: Sequence[str]) -> bool:
         previous = self.tokens[index - 1].text
+        if self.entity_of[index] >= 0 and self.entity_of[index] == self.entity_of[index - 1]:
+            return True
         if ner and index < len(ner) and ner[index] != "O":
             return True
         if self.tags[index] == "PROPN":
@@ -292,6 +301,10 @@ class SpeakerPhrases:
             iter(inside), None
         )
         words = [self.tokens[i].text for i in range(first, last)]
+        leading = self._leading_name(first, last)
+        if leading is not None and (named is None or named.label is not EntityLabel.PER):
+            # "Karl-Heinz Pfeiffer vom Eigentümerverband": a person of an organisation.
+            return Entity(span_start, span_end, EntityLabel.PER, leading, None)
         if named is not None:
             role = named.role or _role_words(words)
             return Entity(
@@ -318,6 +331,24 @@ class SpeakerPhrases:
             else EntityLabel.PER
         )
         return Entity(span_start, span_end, label, " ".join(words), None)
+
+    def _leading_name(self, first: int, last: int) -> str | None:
+        """Two or three capitalised words before 'von'/'vom' that no entity covers: a name."""
+        index = first
+        while index < last and index - first < 3:
+            word = self.tokens[index].text
+            if not word[:1].isupper() or self.entity_of[index] >= 0 or is_role(word):
+                break
+            if word.lower() in DETERMINERS:
+                return None
+            index += 1
+        if (
+            index - first >= 2
+            and index < last
+            and self.tokens[index].text.lower() in {"von", "vom"}
+        ):
+            return " ".join(self.tokens[i].text for i in range(first, index))
+        return None
 
     def _antecedent(self, position: int, pronoun: str) -> Entity | None:
         """The person a pronoun stands for: the latest person named before it that fits."""

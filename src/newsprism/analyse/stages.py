@@ -15,6 +15,7 @@ from newsprism.analyse.crf import SequenceTagger, load_features
 from newsprism.analyse.document import Document
 from newsprism.analyse.features import TokenFeatures
 from newsprism.analyse.quotes import find_quotes
+from newsprism.analyse.roles import is_role
 from newsprism.analyse.sentences import split_sentences
 from newsprism.analyse.tokenize import tokenize
 from newsprism.model.spans import Entity, EntityLabel
@@ -151,7 +152,7 @@ class Entities:
                 tags.extend(self.tagger.tag_items(items))
             document.ner_tags = tags
             document.items = None  # packed features are large; the taggers are done
-            document.entities = entities_from_tags(document, tags)
+            document.entities = _extend_person_names(document, entities_from_tags(document, tags))
 
 
 def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
@@ -173,6 +174,42 @@ def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
             if prefix in {"B", "I"} and not continues and kind in EntityLabel.__members__:
                 start, label = index, kind
     return entities
+
+
+def _extend_person_names(document: Document, entities: list[Entity]) -> list[Entity]:
+    """'Jonas Kern': a surname that is also a common noun ("Kern") is often left out of the name.
+
+    A one-word person followed by one capitalised word and then a lower-case word or punctuation
+    takes that word in.
+    """
+    tokens = document.tokens
+    extended: list[Entity] = []
+    starts = {e.start for e in entities}
+    surnames = {
+        e.text_of(document.text).split()[-1]
+        for e in entities
+        if e.label is EntityLabel.PER and " " in e.text_of(document.text)
+    }
+    for entity in entities:
+        index = document.token_at(entity.start)
+        following = index + 1
+        if (
+            entity.label is EntityLabel.PER
+            and document.token_at(entity.end - 1) == index
+            and tokens[index].text not in surnames  # "Wagner lobte": a surname, not a first name
+            and tokens[index].text[:-1] not in surnames  # "Wagners Besuch": a genitive
+            and following + 1 < len(tokens)
+            and tokens[following].start not in starts
+            and not tokens[following].line_start
+            and tokens[following].text[:1].isupper()
+            and tokens[following].text.replace("-", "").isalpha()
+            and not is_role(tokens[following].text)
+            and not tokens[following + 1].text[:1].isupper()
+            and document.sentence_of(following) == document.sentence_of(index)
+        ):
+            entity = Entity(entity.start, tokens[following].end, entity.label)
+        extended.append(entity)
+    return extended
 
 
 class CanonicalNames:

@@ -37,6 +37,7 @@ _TOKEN = re.compile(
     |(?P<number>[+-]?\d+(?:[.,:/]\d+)*[^\W\d_]*(?:[-‐][^\W_]+)*%?)
     |(?P<word>[^\W_]+(?:[-‐'’][^\W_]+|[-‐](?=[\s,/]|und\b|oder\b))*)
     |(?P<ellipsis>\.\.\.|…)
+    |(?P<texquote>``|'')
     |(?P<dashes>--+|[–—])
     |(?P<other>\S)
     """,
