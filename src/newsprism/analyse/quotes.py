@@ -221,7 +221,7 @@ class _QuoteFinder(SpeakerPhrases):
             0.9 if speaker is not None else 0.6,
         )
 
-    def _frame_inside(self, first: int, last: int) -> tuple[Span, Entity | None] | None:
+    def _frame_inside(self, first: int, last: int) -> tuple[Span | None, Entity | None] | None:
         """The speech clause between the two parts of an interrupted quote."""
         for index in range(first + 1, last - 1):
             if not self.quoted[index]:
@@ -290,7 +290,7 @@ class _QuoteFinder(SpeakerPhrases):
             document.token_at(max(end - 1, 0))
         )
 
-    def _frame_after(self, last: int) -> tuple[Span, Entity | None] | None:
+    def _frame_after(self, last: int) -> tuple[Span | None, Entity | None] | None:
         """'…“, sagte die Ministerin.' / '…“, so Wagner.' / '…“ sagte er.'"""
         sentence_end = self._sentence_end(last - 1)
         position = last
@@ -300,7 +300,7 @@ class _QuoteFinder(SpeakerPhrases):
             return None
         return self._cue_then_speaker(position, sentence_end)
 
-    def _frame_before(self, first: int) -> tuple[Span, Entity | None] | None:
+    def _frame_before(self, first: int) -> tuple[Span | None, Entity | None] | None:
         """'Wagner sagte: „…“', 'Dazu sagte Wagner, „…“', 'Rentner Lemke ist geschockt: »…«'."""
         sentence_start = self._sentence_start(first)
         if first == sentence_start:
@@ -313,9 +313,9 @@ class _QuoteFinder(SpeakerPhrases):
         speaker = self._first_person_named(clause_start, first - 1)
         if speaker is None:
             return None
-        return self._span(first - 1, first), speaker
+        return None, speaker
 
-    def _frame_colon(self, first: int) -> tuple[Span, Entity | None] | None:
+    def _frame_colon(self, first: int) -> tuple[Span | None, Entity | None] | None:
         """A speech clause ending in a colon in the sentence or line just before the quote."""
         sentence = self.document.sentence_of(first)
         if sentence == 0 or self.document.sentence_bounds[sentence][0] != first:
@@ -325,7 +325,7 @@ class _QuoteFinder(SpeakerPhrases):
             return None
         return self._clause_frame(start, end - 1)
 
-    def _clause_frame(self, start: int, end: int) -> tuple[Span, Entity | None] | None:
+    def _clause_frame(self, start: int, end: int) -> tuple[Span | None, Entity | None] | None:
         """Cue and speaker in tokens[start:end] that introduce what follows."""
         for index in range(end - 1, start - 1, -1):
             if self.quoted[index]:
@@ -337,7 +337,9 @@ class _QuoteFinder(SpeakerPhrases):
             return self._span(index, index + 1), speaker
         return None
 
-    def _cue_then_speaker(self, position: int, end: int) -> tuple[Span, Entity | None] | None:
+    def _cue_then_speaker(
+        self, position: int, end: int
+    ) -> tuple[Span | None, Entity | None] | None:
         token = self.tokens[position].text.lower()
         if token == "so" and position + 1 < end:
             speaker = self._speaker_after(position + 1, end)
@@ -416,6 +418,8 @@ class _QuoteFinder(SpeakerPhrases):
             if frame is None:
                 continue
             cue, speaker = frame
+            if cue is None:
+                continue
             cue_index = self.document.token_at(cue.start)
             if not (
                 self._has_subjunctive(start, comma)

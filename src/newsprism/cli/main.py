@@ -15,6 +15,7 @@ from newsprism.cli.browse import (
     runs_command,
     search_command,
 )
+from newsprism.cli.compare import compare_command
 from newsprism.cli.context import Settings, common_options
 from newsprism.cli.demo import demo_command
 from newsprism.cli.evaluate import eval_group
@@ -58,6 +59,7 @@ for command in (
     export_command,
     demo_command,
     eval_group,
+    compare_command,
 ):
     cli.add_command(command)
 
