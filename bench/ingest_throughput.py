@@ -1,6 +1,6 @@
 """Ingest throughput and peak memory for JSONL, .txt and WARC inputs (one process each).
 
-    python bench/ingest_throughput.py [--articles 10000] [--warc-articles 2000]
+    python bench/ingest_throughput.py [--articles 10000] [--warc-articles 2000] [--analyse]
 
 Prints one line per run: format, articles, seconds, articles/s, peak RSS in MiB.
 Each run is a fresh child process on a fresh database, so peak memory is its own.
@@ -69,10 +69,11 @@ def make_warc(folder: Path, count: int) -> Path:
 CHILD = """
 import resource, sys, time
 from newsprism.ingest import ingest
+from newsprism.ingest.pipeline import IngestOptions
 from newsprism.store import SQLiteStore
 store = SQLiteStore(sys.argv[1])
 started = time.perf_counter()
-report = ingest([sys.argv[2]], store)
+report = ingest([sys.argv[2]], store, IngestOptions(analyse=sys.argv[3] == "analyse"))
 elapsed = time.perf_counter() - started
 store.close()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -80,10 +81,11 @@ print(report.ingested, len(report.rejects), elapsed, peak)
 """
 
 
-def measure(label: str, source: Path, workdir: Path) -> dict[str, float | str]:
+def measure(label: str, source: Path, workdir: Path, analyse: bool) -> dict[str, float | str]:
     db = workdir / f"{label}-{time.monotonic_ns()}.db"
+    mode = "analyse" if analyse else "no-analyse"
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db), str(source)],
+        [sys.executable, "-c", CHILD, str(db), str(source), mode],
         capture_output=True,
         text=True,
         check=True,
@@ -91,6 +93,7 @@ def measure(label: str, source: Path, workdir: Path) -> dict[str, float | str]:
     ingested, rejected, elapsed, peak = result.stdout.split()
     row = {
         "format": label,
+        "analysis": analyse,
         "articles": int(ingested),
         "rejected": int(rejected),
         "seconds": round(float(elapsed), 2),
@@ -105,15 +108,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--warc-articles", type=int, default=2_000)
+    parser.add_argument(
+        "--analyse", action="store_true", help="with analysis (sentences, entities, quotes)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for count in (args.articles // 4, args.articles // 2, args.articles):
             sub = folder / f"jsonl-{count}"
             sub.mkdir()
-            measure(f"jsonl-{count}", make_jsonl(sub, count), folder)
-        measure(f"txt-{args.articles}", make_txt(folder, args.articles), folder)
-        measure(f"warc-{args.warc_articles}", make_warc(folder, args.warc_articles), folder)
+            measure(f"jsonl-{count}", make_jsonl(sub, count), folder, args.analyse)
+        measure(f"txt-{args.articles}", make_txt(folder, args.articles), folder, args.analyse)
+        measure(
+            f"warc-{args.warc_articles}",
+            make_warc(folder, args.warc_articles),
+            folder,
+            args.analyse,
+        )
     print(f"# parent max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB")
 
 

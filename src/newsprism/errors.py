@@ -90,8 +90,9 @@ class NotFound(StoreError):
     code = "E201"
 
     def __init__(self, kind: str, ident: str) -> None:
+        listing = "stories" if kind == "story" else kind + "s"
         super().__init__(
-            f"no {kind} with id {ident!r} in this database; list them with `newsprism {kind}s`"
+            f"no {kind} with id {ident!r} in this database; list them with `newsprism {listing}`"
         )
         self.kind = kind
         self.ident = ident

@@ -12,6 +12,7 @@ from rich.table import Table
 from newsprism.cli.browse import article_table
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
+from newsprism.cli.stories import stories_table
 from newsprism.errors import ConfigError
 from newsprism.ingest import IngestOptions
 from newsprism.store import SQLiteStore
@@ -57,6 +58,7 @@ def demo_command(settings: Settings, replace: bool) -> None:
             table.add_row(escape(outlet), str(count))
         out.print(table)
         out.print(article_table(store.articles(), title="articles"))
+        out.print(stories_table(store, store.stories(), title="stories"))
         links = store.near_duplicates()
         if links:
             near = Table("article", "copies", "similarity", title="near-duplicates")
@@ -64,7 +66,8 @@ def demo_command(settings: Settings, replace: bool) -> None:
                 near.add_row(link.article_id, link.copy_of, f"{link.similarity:.2f}")
             out.print(near)
         out.print(
-            f"\nNext: newsprism --db {escape(str(path))} articles | "
+            f"\nNext: newsprism --db {escape(str(path))} stories | "
+            f"newsprism --db {escape(str(path))} story ID | "
             f"newsprism --db {escape(str(path))} article ID"
         )
     finally:

@@ -69,6 +69,9 @@ def print_summary(console: Console, report: IngestReport) -> None:
     table.add_row("duplicates", str(report.duplicates))
     table.add_row("near-duplicates", str(report.near_duplicates))
     table.add_row("analysed", str(report.analysed))
+    table.add_row("stories touched", str(report.stories_touched))
+    table.add_row("  opened", str(report.stories_opened))
+    table.add_row("  merged", str(report.stories_merged))
     table.add_row("rejected", str(len(report.rejects)))
     for reason, count in sorted(report.rejected.items()):
         table.add_row(f"  {reason}", str(count))

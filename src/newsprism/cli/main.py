@@ -21,6 +21,7 @@ from newsprism.cli.demo import demo_command
 from newsprism.cli.evaluate import eval_group
 from newsprism.cli.export import export_command
 from newsprism.cli.ingest import ingest_command
+from newsprism.cli.stories import stories_command, story_command
 from newsprism.errors import ConfigError, NewsprismError
 
 USAGE_ERROR = 2
@@ -60,6 +61,8 @@ for command in (
     demo_command,
     eval_group,
     compare_command,
+    stories_command,
+    story_command,
 ):
     cli.add_command(command)
 

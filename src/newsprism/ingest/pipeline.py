@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Protocol
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.cluster.tracker import StoryTracker
 from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.language import identify_language
@@ -37,6 +38,7 @@ class IngestOptions:
     batch_seconds: float = 2.0
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD
     analyse: bool = True  # sentences, entities, quotes as the articles go in
+    cluster: bool = True  # stories as the articles go in (needs analyse)
 
 
 class IngestProgress(Protocol):
@@ -59,6 +61,9 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     analysed: int = 0
+    stories_opened: int = 0
+    stories_touched: int = 0
+    stories_merged: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
 
@@ -74,6 +79,9 @@ class IngestReport:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "analysed": self.analysed,
+            "stories_opened": self.stories_opened,
+            "stories_touched": self.stories_touched,
+            "stories_merged": self.stories_merged,
             "rejected": len(self.rejects),
         }
 
@@ -104,6 +112,8 @@ def ingest(
     """Ingest every article found under `paths` into `store`; bad inputs become rejects."""
     options = options or IngestOptions()
     detector = NearDuplicateDetector(store, threshold=options.near_duplicate_threshold)
+    tracker = StoryTracker(store) if options.cluster and options.analyse else None
+    touched: set[str] = set()
     run_id = store.begin_run(command, list(paths))
     report = IngestReport(run_id=run_id)
     files, missing = expand_paths(paths)
@@ -127,9 +137,18 @@ def ingest(
                             new_articles.append(article)
                 if options.analyse and new_articles:
                     # Same transaction as the articles: an article is never stored unanalysed.
-                    for _, annotations in analyse_articles(new_articles):
+                    analysed = analyse_articles(new_articles)
+                    for _, annotations in analysed:
                         store.add_annotations(annotations)
                         report.analysed += 1
+                    if tracker is not None:
+                        tracked = tracker.add(
+                            [(a, d) for a, (d, _) in zip(new_articles, analysed, strict=True)]
+                        )
+                        report.stories_opened += tracked.opened
+                        report.stories_merged += tracked.merged
+                        touched.update(tracked.touched)
+                        report.stories_touched = len(touched)
             if progress is not None:
                 progress.batch_done(report)
         status = "rejected" if report.rejects else "done"

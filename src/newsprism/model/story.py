@@ -15,3 +15,14 @@ class Story:
     label: str
     keywords: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """One article of a story, as listed by outlet and time."""
+
+    article_id: str
+    outlet: str
+    published: datetime | None
+    title: str | None
+    score: float  # similarity to the story when it joined; 0 for the article that opened it

@@ -16,11 +16,13 @@ from newsprism.errors import NotFound
 from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
+from newsprism.store.memory_stories import MemoryStories
 
 
-class MemoryStore(MemorySignatureIndex):
+class MemoryStore(MemorySignatureIndex, MemoryStories):
     def __init__(self) -> None:
-        super().__init__()
+        MemorySignatureIndex.__init__(self)
+        MemoryStories.__init__(self)
         self._articles: dict[str, Article] = {}
         self._sources: dict[str, list[ArticleSource]] = {}
         self._links: dict[tuple[str, str], NearDuplicate] = {}

@@ -19,6 +19,7 @@ from newsprism.model.annotations import Annotations
 from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.spans import annotations_from_rows, span_rows
+from newsprism.store.stories import SQLiteStories
 
 DEFAULT_DB_NAME = "newsprism.db"
 ENV_DB = "NEWSPRISM_DB"
@@ -57,7 +58,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteStories):
     """The default store. Open one writer per database; readers pass `readonly=True`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

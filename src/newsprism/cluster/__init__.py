@@ -1,0 +1,1 @@
+"""Stories: online clustering of analysed articles, with stable ids."""

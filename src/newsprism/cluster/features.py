@@ -1,0 +1,175 @@
+"""What the story clusterer sees of an article: weighted terms, names, numbers and a time.
+
+Terms are lemmas of content words (title words count more); names are canonical entities keyed
+so that they match across languages and spellings; numbers are normalised values ("48.000",
+"48 000" and "48000" are one number; "1,3 Millionen" is 1300000). Names and numbers survive
+translation, so an English and a German report of one event share them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import simplemma
+
+from newsprism.analyse.canonical import sound_key
+from newsprism.analyse.document import Document
+from newsprism.model.article import Article
+from newsprism.model.spans import EntityLabel
+
+TITLE_WEIGHT = 3.0
+_STOP = frozenset(
+    """
+    der die das ein eine und oder aber in im am an auf aus bei mit nach von vom zu zum zur für
+    über unter vor hinter neben zwischen durch gegen ohne um als wie wenn dass daß ob weil auch
+    noch schon nur nicht kein keine sein haben werden können müssen sollen wollen dürfen es er
+    sie wir ihr ich man sich dies diese dieser dieses jener jede jeder alle viel mehr sehr so
+    dann damit denn doch ja nein hier dort jetzt heute gestern morgen seit bis wo was wer welche
+    the a an and or but of in on at to for with from by as is are was were be been has have had
+    it its this that these those he she they we you i not no will would said says also more
+    sagen sagte erklären erklärte mitteilen teilte neu neue neuen jahr jahre prozent uhr
+    """.split()
+)
+# Nouns and names say what a story is about; "X" is every word of an untagged language.
+_CONTENT_TAGS = frozenset({"NOUN", "PROPN", "X"})
+_SCALES = {
+    "million": 1e6,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "mrd": 1e9,
+    "mrd.": 1e9,
+    "billion": 1e9,
+    "billionen": 1e12,
+    "tausend": 1e3,
+    "thousand": 1e3,
+}
+_YEARS = range(1900, 2100)
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    article_id: str
+    published: datetime | None
+    language: str | None
+    terms: dict[str, float] = field(default_factory=dict)  # raw counts, title weighted up
+    names: dict[str, float] = field(default_factory=dict)  # entity key -> weight
+    name_labels: dict[str, str] = field(default_factory=dict)  # entity key -> a written form
+    numbers: frozenset[str] = frozenset()
+    title: str = ""
+    outlet: str = ""
+
+
+def name_key(canonical: str, label: EntityLabel) -> str:
+    """A key that matches one name across spellings and languages: the surname's sound for
+    people ("Medwedew" ~ "Medvedev"), the whole name's sound for the rest."""
+    words = canonical.split()
+    if not words:
+        return ""
+    if label is EntityLabel.PER:
+        return "p:" + sound_key(words[-1])
+    return "n:" + sound_key(canonical)
+
+
+def number_value(text: str, following: str = "") -> str | None:
+    """'48.000' → '48000', '1,3' + 'Millionen' → '1300000', '2035' → 'y2035'; None for one digit."""
+    cleaned = text.replace(" ", "").replace("\u202f", "")
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", cleaned):
+        value = float(re.sub(r"[.,]", "", cleaned))
+    else:
+        try:
+            value = (
+                float(cleaned.replace(".", "").replace(",", "."))
+                if "," in cleaned
+                else float(cleaned)
+            )
+        except ValueError:
+            return None
+    scale = _SCALES.get(following.lower())
+    if scale:
+        value *= scale
+    if value < 10 and not scale:
+        return None  # small counts ("2", "3") say little about which event it is
+    if value == int(value) and int(value) in _YEARS and not scale:
+        return f"y{int(value)}"
+    return f"{value:.6g}"
+
+
+def article_features(article: Article, document: Document) -> ArticleFeatures:
+    terms: defaultdict[str, float] = defaultdict(float)
+    tokens = document.tokens
+    lemmas = document.lemmas or [t.text.lower() for t in tokens]
+    tags = document.tags or ["X"] * len(tokens)
+    for token, lemma, tag in zip(tokens, lemmas, tags, strict=True):
+        if tag not in _CONTENT_TAGS:
+            continue
+        term = _term(token.text, lemma)
+        if term:
+            terms[term] += 1.0
+            for part in compound_parts(term):
+                terms[part] += 0.5
+    if article.title:
+        for word in re.findall(r"\w[\w-]*", article.title):
+            term = _term(word, word)
+            if term:
+                terms[term] += TITLE_WEIGHT
+    names: defaultdict[str, float] = defaultdict(float)
+    labels: dict[str, str] = {}
+    for entity in document.entities:
+        written = entity.canonical or entity.text_of(document.text)
+        key = name_key(written, entity.label)
+        if key:
+            names[key] += 1.0
+            if entity.label is not EntityLabel.MISC and len(written) > len(labels.get(key, "")):
+                labels[key] = written  # MISC ("Euro", "Deutsche") is kept for matching, not shown
+    numbers: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.text[:1].isdigit():
+            following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+            value = number_value(token.text.rstrip("."), following)
+            if value:
+                numbers.add(value)
+    return ArticleFeatures(
+        article_id=article.id,
+        published=article.published,
+        language=article.language,
+        terms=dict(terms),
+        names=dict(names),
+        name_labels=labels,
+        numbers=frozenset(numbers),
+        title=article.title or "",
+        outlet=article.outlet or "",
+    )
+
+
+@functools.lru_cache(maxsize=200_000)
+def compound_parts(term: str) -> tuple[str, ...]:
+    """Known words a German compound ends or begins with: 'warnstreik' → ('streik', 'warn')...
+
+    Reports say "Warnstreik", "Streik" and "Streikwelle" for one thing; the parts let them meet.
+    Only parts simplemma knows as words, and of four letters or more, count.
+    """
+    if len(term) < 8 or not term.isalpha():
+        return ()
+    parts: list[str] = []
+    for cut in range(3, len(term) - 3):
+        head, tail = term[:cut], term[cut:]
+        if len(tail) >= 4 and simplemma.is_known(tail.capitalize(), lang="de"):
+            parts.append(tail)
+            if len(head) >= 4 and simplemma.is_known(head.capitalize(), lang="de"):
+                parts.append(head)
+            break
+    return tuple(parts)
+
+
+def _term(word: str, lemma: str) -> str | None:
+    lowered = lemma.lower()
+    if len(lowered) < 3 or not lowered[0].isalpha() or lowered in _STOP:
+        return None
+    return lowered

@@ -1,0 +1,432 @@
+"""Online story clustering: each article joins the best-matching active story or opens a new one.
+
+Parameters live in `__init__`; learned state ends in `_` (scikit-learn style) and grows by
+`partial_fit`. Candidate stories come from an inverted index over rare keys (names, numbers,
+rare terms) of the active stories, never from a scan of all stories, so the cost per article
+stays flat as stories accumulate; stories with no article within `window` of the newest one go
+dormant and leave the index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from newsprism.cluster.features import ArticleFeatures
+from newsprism.errors import ConfigError
+
+
+@dataclass(slots=True)
+class StoryState:
+    """What the clusterer knows of one story (its centroid); serialisable to JSON."""
+
+    id: str
+    terms: dict[str, float] = field(default_factory=dict)  # sum of normalised article vectors
+    names: dict[str, float] = field(default_factory=dict)
+    numbers: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    display_names: dict[str, str] = field(default_factory=dict)
+    size: int = 0
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    label_article: str = ""
+    label_score: float = -1.0
+    keys: set[str] = field(default_factory=set)  # index keys this story is listed under
+    norm: float = 0.0  # of `terms`, kept current as the centroid changes
+    name_norm: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "terms": self.terms,
+            "names": self.names,
+            "numbers": dict(self.numbers),
+            "languages": dict(self.languages),
+            "display_names": self.display_names,
+            "size": self.size,
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "label_article": self.label_article,
+            "label_score": self.label_score,
+            "keys": sorted(self.keys),
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> StoryState:
+        state = cls(
+            id=record["id"],
+            terms={k: float(v) for k, v in record["terms"].items()},
+            names={k: float(v) for k, v in record["names"].items()},
+            numbers=Counter(record["numbers"]),
+            languages=Counter(record["languages"]),
+            display_names=dict(record.get("display_names", {})),
+            size=int(record["size"]),
+            first_seen=datetime.fromisoformat(record["first_seen"])
+            if record["first_seen"]
+            else None,
+            last_seen=datetime.fromisoformat(record["last_seen"]) if record["last_seen"] else None,
+            label_article=record.get("label_article", ""),
+            label_score=float(record.get("label_score", -1.0)),
+            keys=set(record.get("keys", [])),
+        )
+        state.norm = math.sqrt(sum(v * v for v in state.terms.values()))
+        state.name_norm = math.sqrt(sum(v * v for v in state.names.values()))
+        return state
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    score: float  # similarity to the story it joined; 0 for a story it opened
+    opened: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    from_id: str
+    into_id: str
+    score: float
+
+
+class OnlineClusterer:
+    """Single-pass clustering of a news stream into stories.
+
+    threshold: similarity an article needs to join a story (0..1).
+    window: a story with no article within this time of the newest article goes dormant.
+    merge_threshold: when an article matches a second story this well, the two are one story.
+    """
+
+    def __init__(
+        self,
+        threshold: float = 0.12,
+        window: timedelta = timedelta(days=7),
+        merge_threshold: float = 0.2,
+        term_weight: float = 0.6,
+        name_weight: float = 0.3,
+        number_weight: float = 0.1,
+        max_terms: int = 40,
+        centroid_terms: int = 300,
+        candidates: int = 20,
+        time_scale: timedelta = timedelta(days=2),
+    ) -> None:
+        if not 0 < threshold < 1:
+            raise ConfigError(f"threshold must be between 0 and 1, got {threshold}; try 0.3")
+        if merge_threshold < threshold:
+            raise ConfigError(
+                f"merge_threshold ({merge_threshold}) must not be below threshold ({threshold})"
+            )
+        if window <= timedelta(0):
+            raise ConfigError(f"window must be positive, got {window}; try 7 days")
+        weights = term_weight + name_weight + number_weight
+        if not math.isclose(weights, 1.0, abs_tol=1e-6):
+            raise ConfigError(f"the three weights must add up to 1, got {weights:.3f}")
+        self.threshold = threshold
+        self.window = window
+        self.merge_threshold = merge_threshold
+        self.term_weight = term_weight
+        self.name_weight = name_weight
+        self.number_weight = number_weight
+        self.max_terms = max_terms
+        self.centroid_terms = centroid_terms
+        self.candidates = candidates
+        self.time_scale = time_scale
+        self.stories_: dict[str, StoryState] = {}
+        self.index_: dict[str, set[str]] = {}
+        self.df_: Counter[str] = Counter()
+        self.n_documents_ = 0
+        self.merged_: dict[str, str] = {}
+        self.newest_: datetime | None = None
+        self._since_pruning = 0
+
+    # -- learning ---------------------------------------------------------------------------
+    def partial_fit(self, batch: Sequence[ArticleFeatures]) -> tuple[list[Assignment], list[Merge]]:
+        """Assign each article of the batch, in order; returns assignments and merges."""
+        assignments: list[Assignment] = []
+        merges: list[Merge] = []
+        for features in batch:
+            assignment, merged = self._add(features)
+            assignments.append(assignment)
+            merges.extend(merged)
+        return assignments, merges
+
+    def story_of(self, story_id: str) -> str:
+        """The id a story goes by now (after merges)."""
+        while story_id in self.merged_:
+            story_id = self.merged_[story_id]
+        return story_id
+
+    def similarity(self, first: ArticleFeatures, second: ArticleFeatures) -> float:
+        """The clusterer's similarity of two articles (as if one were a one-article story)."""
+        story = StoryState(id="")
+        self._absorb(story, second, self._vector(second), 0.0)
+        return self._score(first, self._vector(first), story)
+
+    # -- internals --------------------------------------------------------------------------
+    def _add(self, features: ArticleFeatures) -> tuple[Assignment, list[Merge]]:
+        self._count(features)
+        vector = self._vector(features)
+        scored = sorted(
+            (
+                (self._score(features, vector, story), story)
+                for story in self._candidates(features, vector)
+            ),
+            key=lambda pair: pair[0],
+            reverse=True,
+        )
+        merges: list[Merge] = []
+        if scored and scored[0][0] >= self.threshold:
+            score, story = scored[0]
+            self._absorb(story, features, vector, score)
+            # With this article the story may now be one with another candidate.
+            for _, other in scored[1:4]:
+                if other.id not in self.stories_ or other.id == story.id:
+                    continue
+                together = self._story_similarity(story, other)
+                if together >= self.merge_threshold:
+                    story, merge = self._merge(story, other, together)
+                    merges.append(merge)
+            assignment = Assignment(features.article_id, story.id, round(score, 4), False)
+        else:
+            story = StoryState(id="st-" + features.article_id)
+            self.stories_[story.id] = story
+            self._absorb(story, features, vector, 0.0)
+            assignment = Assignment(features.article_id, story.id, 0.0, True)
+        self._index(story, features, vector)
+        self._since_pruning += 1
+        if self._since_pruning >= 1000:
+            self._prune()
+        return assignment, merges
+
+    def _count(self, features: ArticleFeatures) -> None:
+        self.n_documents_ += 1
+        for term in features.terms:
+            self.df_[term] += 1
+        for name in features.names:
+            self.df_[name] += 1
+        if features.published and (self.newest_ is None or features.published > self.newest_):
+            self.newest_ = features.published
+
+    def idf(self, key: str) -> float:
+        """Inverse document frequency of a term or name key, from what has been seen."""
+        return math.log((self.n_documents_ + 1) / (self.df_.get(key, 0) + 1)) + 1.0
+
+    def _vector(self, features: ArticleFeatures) -> dict[str, float]:
+        """The article's top terms, tf-idf weighted, unit length."""
+        weighted = {
+            term: (1 + math.log(count)) * self.idf(term) for term, count in features.terms.items()
+        }
+        top = sorted(weighted.items(), key=lambda item: item[1], reverse=True)[: self.max_terms]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {term: w / norm for term, w in top}
+
+    def _keys(self, features: ArticleFeatures, vector: dict[str, float]) -> set[str]:
+        """Rare keys to find candidate stories by: names, non-year numbers, the rarest terms."""
+        limit = max(50, self.n_documents_ // 20)  # a key in 5 % of articles finds too much
+        keys = {name for name in features.names if self.df_.get(name, 0) <= limit}
+        keys.update("#" + number for number in features.numbers if not number.startswith("y"))
+        rare = sorted(vector, key=lambda term: self.df_.get(term, 0))[:8]
+        keys.update(term for term in rare if self.df_.get(term, 0) <= limit)
+        return keys
+
+    def _candidates(self, features: ArticleFeatures, vector: dict[str, float]) -> list[StoryState]:
+        hits: Counter[str] = Counter()
+        for key in self._keys(features, vector):
+            for story_id in self.index_.get(key, ()):
+                hits[story_id] += 1
+        found: list[StoryState] = []
+        for story_id, _ in hits.most_common(self.candidates * 2):
+            story = self.stories_.get(story_id)
+            if story is not None and self._in_window(story, features.published):
+                found.append(story)
+            if len(found) >= self.candidates:
+                break
+        return found
+
+    def _in_window(self, story: StoryState, moment: datetime | None) -> bool:
+        if moment is None or story.last_seen is None or story.first_seen is None:
+            return True
+        return story.first_seen - self.window <= moment <= story.last_seen + self.window
+
+    def _score(
+        self, features: ArticleFeatures, vector: dict[str, float], story: StoryState
+    ) -> float:
+        same_language = not story.languages or (features.language or "") in story.languages
+        term_similarity = 0.0
+        if story.norm:
+            term_similarity = (
+                sum(w * story.terms.get(t, 0.0) for t, w in vector.items()) / story.norm
+            )
+        name_similarity = 0.0
+        if features.names and story.name_norm:
+            weighted = {n: c * self.idf(n) for n, c in features.names.items()}
+            norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+            dot = sum(v * story.names.get(n, 0.0) for n, v in weighted.items())
+            name_similarity = dot / (norm * story.name_norm)
+        shared = [n for n in features.numbers if story.numbers.get(n)]
+        number_similarity = min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
+        if same_language:
+            score = (
+                self.term_weight * term_similarity
+                + self.name_weight * name_similarity
+                + self.number_weight * number_similarity
+            )
+        else:
+            # Across languages only names and numbers carry over.
+            score = 0.7 * name_similarity + 0.3 * number_similarity
+        return score * self._time_factor(features.published, story)
+
+    def _story_similarity(self, first: StoryState, second: StoryState) -> float:
+        """Centroid against centroid, weighted as for an article."""
+        terms = 0.0
+        if first.norm and second.norm:
+            small, large = sorted((first.terms, second.terms), key=len)
+            terms = sum(w * large.get(t, 0.0) for t, w in small.items()) / (
+                first.norm * second.norm
+            )
+        names = 0.0
+        if first.name_norm and second.name_norm:
+            small_names, large_names = sorted((first.names, second.names), key=len)
+            dot = sum(w * large_names.get(n, 0.0) for n, w in small_names.items())
+            names = dot / (first.name_norm * second.name_norm)
+        shared = [n for n in first.numbers if second.numbers.get(n)]
+        numbers = min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
+        if set(first.languages) & set(second.languages):
+            score = (
+                self.term_weight * terms + self.name_weight * names + self.number_weight * numbers
+            )
+        else:
+            score = 0.7 * names + 0.3 * numbers
+        if first.first_seen and second.first_seen and first.last_seen and second.last_seen:
+            gap = max(first.first_seen, second.first_seen) - min(first.last_seen, second.last_seen)
+            if gap > self.window:
+                return 0.0
+        return score
+
+    def _time_factor(self, moment: datetime | None, story: StoryState) -> float:
+        if moment is None or story.first_seen is None or story.last_seen is None:
+            return 1.0
+        if story.first_seen <= moment <= story.last_seen:
+            return 1.0
+        gap = min(abs(moment - story.first_seen), abs(moment - story.last_seen))
+        if gap > self.window:
+            return 0.0
+        excess = max(0.0, (gap - timedelta(days=1)) / self.time_scale)
+        return math.exp(-excess)
+
+    def _absorb(
+        self, story: StoryState, features: ArticleFeatures, vector: dict[str, float], score: float
+    ) -> None:
+        for term, weight in vector.items():
+            story.terms[term] = story.terms.get(term, 0.0) + weight
+        if len(story.terms) > self.centroid_terms * 2:
+            kept = sorted(story.terms.items(), key=lambda item: item[1], reverse=True)
+            story.terms = dict(kept[: self.centroid_terms])
+        for name, count in features.names.items():
+            story.names[name] = story.names.get(name, 0.0) + count * self.idf(name)
+        story.numbers.update(features.numbers)
+        for key, display in features.name_labels.items():
+            if len(display) > len(story.display_names.get(key, "")):
+                story.display_names[key] = display
+        story.languages[features.language or ""] += 1
+        story.size += 1
+        moment = features.published
+        if moment is not None:
+            if story.first_seen is None or moment < story.first_seen:
+                story.first_seen = moment
+            if story.last_seen is None or moment > story.last_seen:
+                story.last_seen = moment
+        if score > story.label_score and features.title:
+            story.label_article, story.label_score = features.article_id, score
+        story.norm = math.sqrt(sum(v * v for v in story.terms.values()))
+        story.name_norm = math.sqrt(sum(v * v for v in story.names.values()))
+
+    def _index(
+        self, story: StoryState, features: ArticleFeatures, vector: dict[str, float]
+    ) -> None:
+        for key in self._keys(features, vector):
+            if key not in story.keys:
+                story.keys.add(key)
+                self.index_.setdefault(key, set()).add(story.id)
+
+    def _merge(
+        self, first: StoryState, second: StoryState, score: float
+    ) -> tuple[StoryState, Merge]:
+        """Two stories that turn out to be one: the younger goes into the older id."""
+        older, younger = sorted((first, second), key=_age)
+        for term, weight in younger.terms.items():
+            older.terms[term] = older.terms.get(term, 0.0) + weight
+        for name, weight in younger.names.items():
+            older.names[name] = older.names.get(name, 0.0) + weight
+        older.numbers.update(younger.numbers)
+        older.languages.update(younger.languages)
+        older.display_names.update(
+            {k: v for k, v in younger.display_names.items() if k not in older.display_names}
+        )
+        older.size += younger.size
+        for moment in (younger.first_seen, younger.last_seen):
+            if moment is not None:
+                older.first_seen = (
+                    moment if older.first_seen is None else min(older.first_seen, moment)
+                )
+                older.last_seen = (
+                    moment if older.last_seen is None else max(older.last_seen, moment)
+                )
+        if younger.label_score > older.label_score:
+            older.label_article, older.label_score = younger.label_article, younger.label_score
+        for key in younger.keys:
+            postings = self.index_.get(key)
+            if postings is not None:
+                postings.discard(younger.id)
+                postings.add(older.id)
+            older.keys.add(key)
+        older.norm = math.sqrt(sum(v * v for v in older.terms.values()))
+        older.name_norm = math.sqrt(sum(v * v for v in older.names.values()))
+        del self.stories_[younger.id]
+        self.merged_[younger.id] = older.id
+        return older, Merge(younger.id, older.id, round(score, 4))
+
+    def _prune(self) -> None:
+        """Dormant stories leave memory and the index (they stay in the store)."""
+        self._since_pruning = 0
+        if self.newest_ is None:
+            return
+        horizon = self.newest_ - self.window
+        for story in [s for s in self.stories_.values() if s.last_seen and s.last_seen < horizon]:
+            for key in story.keys:
+                postings = self.index_.get(key)
+                if postings is not None:
+                    postings.discard(story.id)
+                    if not postings:
+                        del self.index_[key]
+            del self.stories_[story.id]
+
+    def dormant(self, story: StoryState) -> bool:
+        return bool(
+            self.newest_ and story.last_seen and story.last_seen < self.newest_ - self.window
+        )
+
+    def restore(
+        self,
+        stories: Iterable[StoryState],
+        df: dict[str, int],
+        n_documents: int,
+        newest: datetime | None,
+    ) -> None:
+        """Learned state from the store: active stories, document frequencies."""
+        self.df_ = Counter(df)
+        self.n_documents_ = n_documents
+        self.newest_ = newest
+        for story in stories:
+            self.stories_[story.id] = story
+            for key in story.keys:
+                self.index_.setdefault(key, set()).add(story.id)
+
+
+def _age(story: StoryState) -> tuple[bool, float, str]:
+    moment = story.first_seen
+    return (moment is None, moment.timestamp() if moment else math.inf, story.id)

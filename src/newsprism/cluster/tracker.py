@@ -1,0 +1,131 @@
+"""Stories kept current in a store as articles arrive: the clusterer plus persistence.
+
+The tracker loads the clusterer's learned state (active stories, document frequencies) from the
+store, assigns each batch, and writes back membership, merges, story rows (label, keywords,
+entities, time span) and the changed state, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsprism.analyse.document import Document
+from newsprism.cluster.features import ArticleFeatures, article_features
+from newsprism.cluster.online import Assignment, Merge, OnlineClusterer, StoryState
+from newsprism.errors import NotFound
+from newsprism.model.article import Article
+from newsprism.model.story import Story
+from newsprism.store.base import Store
+
+KEYWORDS = 8
+ENTITIES = 8
+
+
+@dataclass(slots=True)
+class TrackReport:
+    assigned: int = 0
+    opened: int = 0
+    merged: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+class StoryTracker:
+    def __init__(self, store: Store, clusterer: OnlineClusterer | None = None) -> None:
+        self.store = store
+        self.clusterer = clusterer or OnlineClusterer()
+        meta = store.cluster_meta()
+        newest = datetime.fromisoformat(meta["newest"]) if meta.get("newest") else None
+        since = newest - self.clusterer.window if newest else None
+        states = [StoryState.from_json(json.loads(state)) for state in store.story_states(since)]
+        self.clusterer.restore(
+            states, store.term_frequencies(), int(meta.get("documents", "0")), newest
+        )
+        self._titles: dict[str, str] = {}
+
+    def add(self, articles: Sequence[tuple[Article, Document]]) -> TrackReport:
+        """Cluster a batch of analysed articles and persist the result."""
+        features = [article_features(article, document) for article, document in articles]
+        return self.add_features(features)
+
+    def add_features(self, features: Sequence[ArticleFeatures]) -> TrackReport:
+        report = TrackReport()
+        if not features:
+            return report
+        for item in features:
+            if item.title:
+                self._titles[item.article_id] = item.title
+        assignments, merges = self.clusterer.partial_fit(features)
+        self._persist(features, assignments, merges, report)
+        return report
+
+    def _persist(
+        self,
+        features: Sequence[ArticleFeatures],
+        assignments: list[Assignment],
+        merges: list[Merge],
+        report: TrackReport,
+    ) -> None:
+        store = self.store
+        clusterer = self.clusterer
+        for assignment in assignments:
+            report.touched.add(clusterer.story_of(assignment.story_id))
+        report.touched.update(clusterer.story_of(merge.into_id) for merge in merges)
+        # Story rows first: membership and merges refer to them.
+        for story_id in report.touched:
+            state = clusterer.stories_.get(story_id)
+            if state is not None:
+                store.save_story(self._story(state), json.dumps(state.as_json()))
+        for merge in merges:
+            store.merge_stories(merge.from_id, clusterer.story_of(merge.into_id))
+            report.merged += 1
+        for assignment in assignments:
+            story_id = clusterer.story_of(assignment.story_id)
+            store.add_story_article(assignment.article_id, story_id, assignment.score)
+            report.assigned += 1
+            report.opened += assignment.opened
+        counts: Counter[str] = Counter()
+        for item in features:
+            counts.update(item.terms.keys())
+            counts.update(item.names.keys())
+        store.add_term_frequencies(counts)
+        meta = {"documents": str(clusterer.n_documents_)}
+        if clusterer.newest_ is not None:
+            meta["newest"] = clusterer.newest_.isoformat()
+        store.set_cluster_meta(meta)
+
+    def _story(self, state: StoryState) -> Story:
+        return Story(
+            id=state.id,
+            articles=(),
+            first_seen=state.first_seen,
+            last_seen=state.last_seen,
+            label=self._label(state),
+            keywords=tuple(self._keywords(state)),
+            entities=tuple(self._entities(state)),
+        )
+
+    def _label(self, state: StoryState) -> str:
+        """The title of the article closest to the story when it joined (the first, at first)."""
+        article_id = state.label_article or state.id.removeprefix("st-")
+        title = self._titles.get(article_id)
+        if title is None:
+            try:
+                article = self.store.article(article_id)
+            except NotFound:
+                return ""
+            title = article.title or article.text.split("\n", 1)[0][:120]
+        return title
+
+    def _keywords(self, state: StoryState) -> list[str]:
+        idf = self.clusterer.idf
+        ranked = sorted(state.terms.items(), key=lambda item: item[1] * idf(item[0]), reverse=True)
+        return [term for term, _ in ranked[:KEYWORDS]]
+
+    def _entities(self, state: StoryState) -> list[str]:
+        ranked = sorted(state.names.items(), key=lambda item: item[1], reverse=True)
+        shown = [state.display_names[key] for key, _ in ranked if key in state.display_names]
+        return shown[:ENTITIES]

@@ -1,0 +1,199 @@
+"""Stories in SQLite: rows, membership, merges and the clusterer's learned state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+
+from newsprism.errors import NotFound
+from newsprism.model.story import Story, StoryArticle
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def _moment(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class SQLiteStories:
+    """Mixed into SQLiteStore; needs its connection and transaction."""
+
+    _db: sqlite3.Connection
+
+    def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def save_story(self, story: Story, state: str | None) -> None:
+        """Insert or update a story row and, when given, the clusterer's state of it."""
+        now = _now()
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO stories (id, label, first_seen, last_seen, keywords, entities, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET label = excluded.label, "
+                "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+                "keywords = excluded.keywords, entities = excluded.entities, "
+                "updated_at = excluded.updated_at",
+                (
+                    story.id,
+                    story.label,
+                    _iso(story.first_seen),
+                    _iso(story.last_seen),
+                    json.dumps(list(story.keywords), ensure_ascii=False),
+                    json.dumps(list(story.entities), ensure_ascii=False),
+                    now,
+                    now,
+                ),
+            )
+            if state is not None:
+                self._db.execute(
+                    "INSERT INTO story_state (story_id, state, last_seen) VALUES (?, ?, ?) "
+                    "ON CONFLICT(story_id) DO UPDATE SET state = excluded.state, "
+                    "last_seen = excluded.last_seen",
+                    (story.id, state, _iso(story.last_seen)),
+                )
+
+    def add_story_article(self, article_id: str, story_id: str, score: float) -> None:
+        self._db.execute(
+            "INSERT INTO story_articles (article_id, story_id, score, added_at) "
+            "VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, "
+            "score = excluded.score",
+            (article_id, story_id, score, _now()),
+        )
+
+    def merge_stories(self, from_id: str, into_id: str) -> None:
+        """The younger story becomes part of the older; its id keeps pointing there."""
+        with self.transaction():
+            # A story opened and merged within one batch was never written: give its id a row
+            # so that `story OLD_ID` still finds where it went.
+            self._db.execute(
+                "INSERT OR IGNORE INTO stories (id, created_at, updated_at) VALUES (?, ?, ?)",
+                (from_id, _now(), _now()),
+            )
+            self._db.execute(
+                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into_id, from_id)
+            )
+            self._db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into_id, from_id))
+            self._db.execute("DELETE FROM story_state WHERE story_id = ?", (from_id,))
+            self._db.execute(
+                "INSERT OR IGNORE INTO story_merges (from_id, into_id, merged_at) VALUES (?, ?, ?)",
+                (from_id, into_id, _now()),
+            )
+
+    def resolve_story_id(self, story_id: str) -> str:
+        """The id a story goes by now, following merges; NotFound for an unknown id."""
+        seen = set()
+        current = story_id
+        while current not in seen:
+            seen.add(current)
+            row = self._db.execute(
+                "SELECT merged_into FROM stories WHERE id = ?", (current,)
+            ).fetchone()
+            if row is None:
+                raise NotFound("story", story_id)
+            if row[0] is None:
+                return current
+            current = row[0]
+        return current
+
+    def story(self, story_id: str) -> Story:
+        resolved = self.resolve_story_id(story_id)
+        row = self._db.execute(
+            "SELECT id, label, first_seen, last_seen, keywords, entities FROM stories WHERE id = ?",
+            (resolved,),
+        ).fetchone()
+        return self._story_from_row(row)
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
+        """Stories that were not merged away, newest activity first (undated last)."""
+        rows = self._db.execute(
+            "SELECT id, label, first_seen, last_seen, keywords, entities FROM stories "
+            "WHERE merged_into IS NULL "
+            "ORDER BY last_seen IS NULL, last_seen DESC, updated_at DESC LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        ).fetchall()
+        return [self._story_from_row(row) for row in rows]
+
+    def story_articles(self, story_id: str) -> list[StoryArticle]:
+        rows = self._db.execute(
+            "SELECT sa.article_id, a.outlet, a.published, a.title, sa.score FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+            "ORDER BY a.published IS NULL, a.published, a.seq",
+            (self.resolve_story_id(story_id),),
+        ).fetchall()
+        return [
+            StoryArticle(row[0], row[1], _moment(row[2]), row[3], float(row[4] or 0.0))
+            for row in rows
+        ]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def story_merges(self) -> list[tuple[str, str]]:
+        return [
+            (str(a), str(b))
+            for a, b in self._db.execute("SELECT from_id, into_id FROM story_merges ORDER BY rowid")
+        ]
+
+    def story_states(self, since: datetime | None) -> Iterator[str]:
+        """The clusterer's state of stories active since `since` (or all, or undated)."""
+        if since is None:
+            rows = self._db.execute("SELECT state FROM story_state")
+        else:
+            rows = self._db.execute(
+                "SELECT state FROM story_state WHERE last_seen IS NULL OR last_seen >= ?",
+                (_iso(since),),
+            )
+        for (state,) in rows:
+            yield str(state)
+
+    def add_term_frequencies(self, counts: Mapping[str, int]) -> None:
+        self._db.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            counts.items(),
+        )
+
+    def term_frequencies(self) -> dict[str, int]:
+        return {str(t): int(d) for t, d in self._db.execute("SELECT term, df FROM term_df")}
+
+    def cluster_meta(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._db.execute("SELECT key, value FROM cluster_meta")}
+
+    def set_cluster_meta(self, values: Mapping[str, str]) -> None:
+        self._db.executemany(
+            "INSERT INTO cluster_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            values.items(),
+        )
+
+    def _story_from_row(self, row: tuple[str, str, str | None, str | None, str, str]) -> Story:
+        story_id = row[0]
+        articles = tuple(
+            str(a)
+            for (a,) in self._db.execute(
+                "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,)
+            )
+        )
+        return Story(
+            id=story_id,
+            articles=articles,
+            first_seen=_moment(row[2]),
+            last_seen=_moment(row[3]),
+            label=row[1],
+            keywords=tuple(json.loads(row[4])),
+            entities=tuple(json.loads(row[5])),
+        )
