@@ -44,6 +44,24 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     runs = json.loads(run_cli("--db", str(db), "runs", "--json").stdout)
     assert runs[-1]["status"] == "done"
 
+    assert "stories" in demo.stdout
+    stories = json.loads(run_cli("--db", str(db), "stories", "--json").stdout)
+    assert len(stories) == 6
+    assert sum(story["articles"] for story in stories) == 25
+    times = [story["last_seen"] for story in stories]
+    assert times == sorted(times, reverse=True)  # newest activity first
+    bridge = next(s for s in stories if "zpa.de" in s["outlets"])
+    assert len(bridge["outlets"]) == 5 and bridge["label"] and bridge["keywords"]
+    one = json.loads(run_cli("--db", str(db), "story", bridge["id"], "--json").stdout)
+    assert {m["outlet"] for m in one["members"]} == set(bridge["outlets"])
+    for merged in one["merged_ids"]:  # an id merged away still finds its story
+        again_found = json.loads(run_cli("--db", str(db), "story", merged, "--json").stdout)
+        assert again_found["id"] == bridge["id"] and again_found["requested_id"] == merged
+    shown_story = run_cli("--db", str(db), "story", bridge["id"])
+    assert "zpa.de" in shown_story.stdout and bridge["id"] in shown_story.stdout
+    unknown = run_cli("--db", str(db), "story", "st-nothing")
+    assert unknown.returncode == 1 and "newsprism stories" in unknown.stderr
+
     again = run_cli("demo", cwd=tmp_path)  # the default demo database is rebuilt
     assert again.returncode == 0
     refused = run_cli("--db", str(db), "demo")  # an explicit --db is never overwritten silently
@@ -107,6 +125,33 @@ def test_eval_commands_print_one_json_object(tmp_path: Path) -> None:
     result = run_cli("eval", "entities", "--data", str(tsv), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["overall"]["gold"] == 1
+
+    stream = tmp_path / "stream.jsonl"
+    lines = [
+        {
+            "id": str(i),
+            "date": "2026-03-09",
+            "lang": "de",
+            "title": title,
+            "text": text,
+            "cluster": c,
+        }
+        for i, (title, text, c) in enumerate(
+            [
+                (
+                    "Brücke gesperrt",
+                    "Die Lindenbrücke in Kaltenbrück ist wegen Rissen gesperrt.",
+                    "b",
+                ),
+                ("Lindenbrücke zu", "Risse: Kaltenbrück sperrt die Lindenbrücke für Autos.", "b"),
+            ]
+        )
+    ]
+    stream.write_text("\n".join(json.dumps(line) for line in lines) + "\n", "utf-8")
+    result = run_cli("eval", "clustering", "--data", str(stream), "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["gold_clusters"] == 1 and "articles_per_second" in figures
 
     missing = run_cli("eval", "quotes", "--data", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "nowhere" in missing.stderr

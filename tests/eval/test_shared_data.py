@@ -34,3 +34,16 @@ def test_eval_entities_on_our_germeval_dev_split(shared_data: Path) -> None:
     assert figures["sentences"] == 1020
     assert figures["overall"]["f1"] > 0.55
     assert set(figures) >= {"PER", "ORG", "LOC", "MISC"}
+
+
+@pytest.mark.parametrize("langs", ["de-de", "de-en"])
+def test_eval_pairs_on_the_semeval_sample(shared_data: Path, langs: str) -> None:
+    path = shared_data / "semeval2022-task8-hfl-sample" / "training_set.csv"
+    if not path.is_file():
+        pytest.skip("SemEval sample absent")
+    result = run_cli("eval", "pairs", "--data", str(path), "--langs", langs, "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["same_story"]["f1"] > 0.5
+    assert figures["pearson"] > 0.4
+    assert "baseline_tfidf_cosine" in figures

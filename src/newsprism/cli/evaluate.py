@@ -10,6 +10,8 @@ from rich.table import Table
 
 from newsprism.analyse.stages import entity_tagger
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.errors import ConfigError
+from newsprism.eval.clustering import evaluate_clustering, evaluate_pairs
 from newsprism.eval.entities import evaluate_entities
 from newsprism.eval.quotes import evaluate_quotes
 
@@ -18,7 +20,7 @@ _FIGURES = ("precision", "recall", "f1")
 
 @click.group("eval")
 def eval_group() -> None:
-    """Measure newsprism against gold data (quotes, entities)."""
+    """Measure newsprism against gold data (quotes, entities, clustering, pairs)."""
 
 
 @eval_group.command("quotes")
@@ -81,6 +83,91 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
         f"entities on {data} ({split}, {figures['sentences']} sentences)",
         [(label, figures[label]) for label in labels],
     )
+
+
+@eval_group.command("clustering")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help='JSONL: {"id","date","lang","title","text","cluster"} per line, fed in file order.',
+)
+@json_option
+@common_options
+@pass_settings
+def eval_clustering_command(settings: Settings, data: Path, as_json: bool) -> None:
+    """BCubed and pairwise precision/recall/F1 of the stories against gold clusters."""
+    result = evaluate_clustering(data)
+    if as_json:
+        print_json(result)
+        return
+    figures = cast(dict[str, Any], result)
+    _print_table(
+        settings,
+        f"clustering on {data}: {figures['articles']} articles, {figures['gold_clusters']} gold / "
+        f"{figures['predicted_clusters']} predicted clusters, "
+        f"{figures['articles_per_second']} articles/s",
+        [
+            ("bcubed", _with_counts(figures["bcubed"])),
+            ("pairwise", _with_counts(figures["pairwise"])),
+        ],
+    )
+
+
+@eval_group.command("pairs")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Overall).",
+)
+@click.option(
+    "--langs",
+    default=None,
+    help="Language pairs to keep, e.g. de-de,de-en (default: all).",
+)
+@json_option
+@common_options
+@pass_settings
+def eval_pairs_command(settings: Settings, data: Path, langs: str | None, as_json: bool) -> None:
+    """'Same story' P/R/F1 (Overall <= 1.5 same, >= 3.5 different) and Pearson with -Overall."""
+    languages = _language_pairs(langs)
+    result = evaluate_pairs(data, languages)
+    if as_json:
+        print_json(result)
+        return
+    figures = cast(dict[str, Any], result)
+    baseline = figures["baseline_tfidf_cosine"]
+    _print_table(
+        settings,
+        f"pairs on {data} ({', '.join(figures['languages']) if languages else 'all'}): "
+        f"Pearson {figures['pearson']:.3f} (TF-IDF cosine {baseline['pearson']:.3f})",
+        [
+            ("same story", figures["same_story"]),
+            (
+                f"TF-IDF cosine >= {baseline['best_threshold']} (best)",
+                baseline["same_story_at_best_threshold"],
+            ),
+        ],
+    )
+
+
+def _language_pairs(value: str | None) -> list[tuple[str, str]] | None:
+    if not value:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for part in value.split(","):
+        first, _, second = part.strip().partition("-")
+        if not first or not second:
+            raise ConfigError(f"--langs takes pairs like de-de,de-en; {part.strip()!r} is not one")
+        pairs.append((first, second))
+    return pairs
+
+
+def _with_counts(figures: dict[str, Any]) -> dict[str, Any]:
+    return {"gold": "", "predicted": "", **figures}
 
 
 def _print_table(settings: Settings, title: str, rows: list[tuple[str, dict[str, Any]]]) -> None:

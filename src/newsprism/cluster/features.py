@@ -128,6 +128,16 @@ def article_features(article: Article, document: Document) -> ArticleFeatures:
             names[key] += 1.0
             if entity.label is not EntityLabel.MISC and len(written) > len(labels.get(key, "")):
                 labels[key] = written  # MISC ("Euro", "Deutsche") is kept for matching, not shown
+    # Capitalised words (names the entity model missed, and in German every noun): the names
+    # among them carry over between languages, where idf weights them up.
+    starts = {first for first, _ in document.sentence_bounds}
+    for index, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
+        word = token.text
+        if len(word) < 3 or not word[:1].isupper() or not word.isalpha():
+            continue
+        proper = tag == "PROPN" or index not in starts
+        if proper and word.lower() not in _STOP:
+            names["a:" + sound_key(word)] += 0.5
     numbers: set[str] = set()
     for index, token in enumerate(tokens):
         if token.text[:1].isdigit():

@@ -19,6 +19,10 @@ from typing import Any
 from newsprism.cluster.features import ArticleFeatures
 from newsprism.errors import ConfigError
 
+# A key listed under more active stories than this is not used to find candidates: its cost
+# would grow with the number of stories, and it does not tell stories apart anyway.
+MAX_POSTINGS = 64
+
 
 @dataclass(slots=True)
 class StoryState:
@@ -79,6 +83,15 @@ class StoryState:
 
 
 @dataclass(frozen=True, slots=True)
+class _Probe:
+    """An article prepared for scoring: unit-length term and name vectors."""
+
+    features: ArticleFeatures
+    terms: dict[str, float]
+    names: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
 class Assignment:
     article_id: str
     story_id: str
@@ -111,7 +124,7 @@ class OnlineClusterer:
         number_weight: float = 0.1,
         max_terms: int = 40,
         centroid_terms: int = 300,
-        candidates: int = 20,
+        candidates: int = 10,
         time_scale: timedelta = timedelta(days=2),
     ) -> None:
         if not 0 < threshold < 1:
@@ -164,17 +177,16 @@ class OnlineClusterer:
         """The clusterer's similarity of two articles (as if one were a one-article story)."""
         story = StoryState(id="")
         self._absorb(story, second, self._vector(second), 0.0)
-        return self._score(first, self._vector(first), story)
+        return self._score(self._probe(first), story)
 
     # -- internals --------------------------------------------------------------------------
     def _add(self, features: ArticleFeatures) -> tuple[Assignment, list[Merge]]:
         self._count(features)
-        vector = self._vector(features)
+        probe = self._probe(features)
+        vector = probe.terms
+        keys = self._keys(features, vector)
         scored = sorted(
-            (
-                (self._score(features, vector, story), story)
-                for story in self._candidates(features, vector)
-            ),
+            ((self._score(probe, story), story) for story in self._candidates(features, keys)),
             key=lambda pair: pair[0],
             reverse=True,
         )
@@ -182,8 +194,10 @@ class OnlineClusterer:
         if scored and scored[0][0] >= self.threshold:
             score, story = scored[0]
             self._absorb(story, features, vector, score)
-            # With this article the story may now be one with another candidate.
-            for _, other in scored[1:4]:
+            # The article matched more than one story: they may turn out to be one.
+            for other_score, other in scored[1:4]:
+                if other_score < self.threshold:
+                    break
                 if other.id not in self.stories_ or other.id == story.id:
                     continue
                 together = self._story_similarity(story, other)
@@ -196,11 +210,16 @@ class OnlineClusterer:
             self.stories_[story.id] = story
             self._absorb(story, features, vector, 0.0)
             assignment = Assignment(features.article_id, story.id, 0.0, True)
-        self._index(story, features, vector)
+        self._index(story, keys)
         self._since_pruning += 1
         if self._since_pruning >= 1000:
             self._prune()
         return assignment, merges
+
+    def _probe(self, features: ArticleFeatures) -> _Probe:
+        weighted = {n: c * self.idf(n) for n, c in features.names.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        return _Probe(features, self._vector(features), {n: v / norm for n, v in weighted.items()})
 
     def _count(self, features: ArticleFeatures) -> None:
         self.n_documents_ += 1
@@ -233,11 +252,12 @@ class OnlineClusterer:
         keys.update(term for term in rare if self.df_.get(term, 0) <= limit)
         return keys
 
-    def _candidates(self, features: ArticleFeatures, vector: dict[str, float]) -> list[StoryState]:
+    def _candidates(self, features: ArticleFeatures, keys: set[str]) -> list[StoryState]:
         hits: Counter[str] = Counter()
-        for key in self._keys(features, vector):
-            for story_id in self.index_.get(key, ()):
-                hits[story_id] += 1
+        for key in keys:
+            postings = self.index_.get(key)
+            if postings and len(postings) <= MAX_POSTINGS:  # a key in many stories tells little
+                hits.update(postings)
         found: list[StoryState] = []
         for story_id, _ in hits.most_common(self.candidates * 2):
             story = self.stories_.get(story_id)
@@ -252,23 +272,25 @@ class OnlineClusterer:
             return True
         return story.first_seen - self.window <= moment <= story.last_seen + self.window
 
-    def _score(
-        self, features: ArticleFeatures, vector: dict[str, float], story: StoryState
-    ) -> float:
+    def _score(self, probe: _Probe, story: StoryState) -> float:
+        features = probe.features
         same_language = not story.languages or (features.language or "") in story.languages
         term_similarity = 0.0
         if story.norm:
-            term_similarity = (
-                sum(w * story.terms.get(t, 0.0) for t, w in vector.items()) / story.norm
-            )
+            centroid = story.terms
+            term_similarity = sum(w * centroid.get(t, 0.0) for t, w in probe.terms.items())
+            term_similarity /= story.norm
         name_similarity = 0.0
-        if features.names and story.name_norm:
-            weighted = {n: c * self.idf(n) for n, c in features.names.items()}
-            norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
-            dot = sum(v * story.names.get(n, 0.0) for n, v in weighted.items())
-            name_similarity = dot / (norm * story.name_norm)
-        shared = [n for n in features.numbers if story.numbers.get(n)]
-        number_similarity = min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
+        if probe.names and story.name_norm:
+            names = story.names
+            name_similarity = sum(v * names.get(n, 0.0) for n, v in probe.names.items())
+            name_similarity /= story.name_norm
+        number_similarity = 0.0
+        if features.numbers and story.numbers:
+            shared = [n for n in features.numbers if story.numbers.get(n)]
+            number_similarity = min(
+                1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0
+            )
         if same_language:
             score = (
                 self.term_weight * term_similarity
@@ -276,8 +298,8 @@ class OnlineClusterer:
                 + self.number_weight * number_similarity
             )
         else:
-            # Across languages only names and numbers carry over.
-            score = 0.7 * name_similarity + 0.3 * number_similarity
+            # Across languages names and numbers carry over, and the few words both share.
+            score = 0.35 * term_similarity + 0.45 * name_similarity + 0.2 * number_similarity
         return score * self._time_factor(features.published, story)
 
     def _story_similarity(self, first: StoryState, second: StoryState) -> float:
@@ -300,7 +322,7 @@ class OnlineClusterer:
                 self.term_weight * terms + self.name_weight * names + self.number_weight * numbers
             )
         else:
-            score = 0.7 * names + 0.3 * numbers
+            score = 0.35 * terms + 0.45 * names + 0.2 * numbers
         if first.first_seen and second.first_seen and first.last_seen and second.last_seen:
             gap = max(first.first_seen, second.first_seen) - min(first.last_seen, second.last_seen)
             if gap > self.window:
@@ -321,11 +343,15 @@ class OnlineClusterer:
     def _absorb(
         self, story: StoryState, features: ArticleFeatures, vector: dict[str, float], score: float
     ) -> None:
+        square = story.norm * story.norm
         for term, weight in vector.items():
-            story.terms[term] = story.terms.get(term, 0.0) + weight
+            old = story.terms.get(term, 0.0)
+            story.terms[term] = old + weight
+            square += 2 * old * weight + weight * weight
         if len(story.terms) > self.centroid_terms * 2:
             kept = sorted(story.terms.items(), key=lambda item: item[1], reverse=True)
             story.terms = dict(kept[: self.centroid_terms])
+            square = sum(v * v for v in story.terms.values())
         for name, count in features.names.items():
             story.names[name] = story.names.get(name, 0.0) + count * self.idf(name)
         story.numbers.update(features.numbers)
@@ -342,13 +368,11 @@ class OnlineClusterer:
                 story.last_seen = moment
         if score > story.label_score and features.title:
             story.label_article, story.label_score = features.article_id, score
-        story.norm = math.sqrt(sum(v * v for v in story.terms.values()))
+        story.norm = math.sqrt(max(square, 0.0))
         story.name_norm = math.sqrt(sum(v * v for v in story.names.values()))
 
-    def _index(
-        self, story: StoryState, features: ArticleFeatures, vector: dict[str, float]
-    ) -> None:
-        for key in self._keys(features, vector):
+    def _index(self, story: StoryState, keys: set[str]) -> None:
+        for key in keys:
             if key not in story.keys:
                 story.keys.add(key)
                 self.index_.setdefault(key, set()).add(story.id)
@@ -409,6 +433,18 @@ class OnlineClusterer:
         return bool(
             self.newest_ and story.last_seen and story.last_seen < self.newest_ - self.window
         )
+
+    def revive(self, stories: Iterable[StoryState]) -> int:
+        """Bring dormant stories back for articles that arrive late; returns how many."""
+        revived = 0
+        for story in stories:
+            if story.id in self.stories_ or story.id in self.merged_:
+                continue
+            self.stories_[story.id] = story
+            for key in story.keys:
+                self.index_.setdefault(key, set()).add(story.id)
+            revived += 1
+        return revived
 
     def restore(
         self,

@@ -58,9 +58,23 @@ class StoryTracker:
         for item in features:
             if item.title:
                 self._titles[item.article_id] = item.title
+        self._revive_for(features)
         assignments, merges = self.clusterer.partial_fit(features)
         self._persist(features, assignments, merges, report)
         return report
+
+    def _revive_for(self, features: Sequence[ArticleFeatures]) -> None:
+        """Articles older than the active window: load the stories of their time from the store."""
+        clusterer = self.clusterer
+        dates = [item.published for item in features if item.published is not None]
+        if not dates or clusterer.newest_ is None:
+            return
+        earliest = min(dates)
+        if earliest >= clusterer.newest_ - clusterer.window:
+            return
+        latest = min(max(dates), clusterer.newest_)
+        states = self.store.story_states(earliest - clusterer.window, latest + clusterer.window)
+        clusterer.revive(StoryState.from_json(json.loads(state)) for state in states)
 
     def _persist(
         self,

@@ -100,13 +100,16 @@ class MemoryStories:
     def story_merges(self) -> list[tuple[str, str]]:
         return list(self._merges)
 
-    def story_states(self, since: datetime | None) -> Iterator[str]:
+    def story_states(self, since: datetime | None, until: datetime | None = None) -> Iterator[str]:
         for row in self._stories.values():
             if row.state is None or row.merged_into is not None:
                 continue
-            last = row.story.last_seen
-            if since is None or last is None or last >= since:
-                yield row.state
+            first, last = row.story.first_seen, row.story.last_seen
+            if since is not None and last is not None and last < since:
+                continue
+            if until is not None and first is not None and first > until:
+                continue
+            yield row.state
 
     def add_term_frequencies(self, counts: Mapping[str, int]) -> None:
         self._df.update(counts)

@@ -148,16 +148,17 @@ class SQLiteStories:
             for a, b in self._db.execute("SELECT from_id, into_id FROM story_merges ORDER BY rowid")
         ]
 
-    def story_states(self, since: datetime | None) -> Iterator[str]:
-        """The clusterer's state of stories active since `since` (or all, or undated)."""
-        if since is None:
-            rows = self._db.execute("SELECT state FROM story_state")
-        else:
-            rows = self._db.execute(
-                "SELECT state FROM story_state WHERE last_seen IS NULL OR last_seen >= ?",
-                (_iso(since),),
-            )
-        for (state,) in rows:
+    def story_states(self, since: datetime | None, until: datetime | None = None) -> Iterator[str]:
+        """The clusterer's state of stories active in [since, until] (undated ones always)."""
+        sql = "SELECT st.state FROM story_state st JOIN stories s ON s.id = st.story_id WHERE 1"
+        params: list[str | None] = []
+        if since is not None:
+            sql += " AND (st.last_seen IS NULL OR st.last_seen >= ?)"
+            params.append(_iso(since))
+        if until is not None:
+            sql += " AND (s.first_seen IS NULL OR s.first_seen <= ?)"
+            params.append(_iso(until))
+        for (state,) in self._db.execute(sql, params):
             yield str(state)
 
     def add_term_frequencies(self, counts: Mapping[str, int]) -> None:

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsprism.cluster.features import ArticleFeatures, name_key, number_value
+from newsprism.cluster.online import OnlineClusterer, StoryState
+from newsprism.errors import ConfigError
+from newsprism.model.spans import EntityLabel
+
+DAY = datetime(2026, 3, 9, 8, tzinfo=UTC)
+
+
+def article(
+    article_id: str,
+    terms: str,
+    names: str = "",
+    numbers: str = "",
+    when: datetime | None = DAY,
+    language: str = "de",
+) -> ArticleFeatures:
+    return ArticleFeatures(
+        article_id=article_id,
+        published=when,
+        language=language,
+        terms={term: 1.0 for term in terms.split()},
+        names={name: 1.0 for name in names.split()},
+        numbers=frozenset(numbers.split()),
+        title=article_id,
+    )
+
+
+BACKGROUND = [
+    article(f"bg{i}", f"allgemein{i} thema{i} wort{i} sache{i}", f"n:ort{i}") for i in range(30)
+]
+
+
+def test_parameters_are_checked_up_front() -> None:
+    with pytest.raises(ConfigError, match="threshold"):
+        OnlineClusterer(threshold=1.5)
+    with pytest.raises(ConfigError, match="merge_threshold"):
+        OnlineClusterer(threshold=0.3, merge_threshold=0.1)
+    with pytest.raises(ConfigError, match="add up to 1"):
+        OnlineClusterer(term_weight=0.9, name_weight=0.9, number_weight=0.1)
+
+
+def test_articles_join_the_matching_story_and_the_id_stays() -> None:
+    clusterer = OnlineClusterer()
+    clusterer.partial_fit(BACKGROUND)
+    first, _ = clusterer.partial_fit(
+        [article("a1", "brücke sperrung risse träger", "p:brettschneider n:kaltenbrück", "48000")]
+    )
+    later, _ = clusterer.partial_fit(
+        [
+            article("a2", "brücke sperrung stau pendler", "n:kaltenbrück", "48000"),
+            article("a3", "tarif streik gewerkschaft lohn", "p:oltmanns"),
+        ]
+    )
+    assert first[0].opened and first[0].story_id == "st-a1"
+    assert later[0].story_id == "st-a1" and not later[0].opened and later[0].score > 0
+    assert later[1].opened
+    assert clusterer.stories_["st-a1"].size == 2
+
+
+def test_an_english_report_joins_by_names_and_numbers() -> None:
+    clusterer = OnlineClusterer()
+    clusterer.partial_fit(BACKGROUND)
+    clusterer.partial_fit(
+        [article("de", "nordsee stromnetz gipfel", "p:rautenberg p:lindqvist n:emden", "y2035 120")]
+    )
+    (english,), _ = clusterer.partial_fit(
+        [article("en", "grid summit wind", "p:rautenberg n:emden", "y2035 120", language="en")]
+    )
+    assert english.story_id == "st-de"
+
+
+def test_old_stories_go_dormant_and_leave_the_index() -> None:
+    clusterer = OnlineClusterer(window=timedelta(days=3))
+    clusterer.partial_fit(BACKGROUND)
+    clusterer.partial_fit([article("old", "brücke sperrung", "n:kaltenbrück", "48000")])
+    late = DAY + timedelta(days=10)
+    (again,), _ = clusterer.partial_fit(
+        [article("new", "brücke sperrung", "n:kaltenbrück", "48000", when=late)]
+    )
+    assert again.opened  # same words ten days later: a new story
+    clusterer.partial_fit([article(f"f{i}", f"x{i}", when=late) for i in range(1000)])
+    assert "st-old" not in clusterer.stories_
+    assert all("st-old" not in postings for postings in clusterer.index_.values())
+
+
+def test_two_stories_that_turn_out_to_be_one_merge_under_the_older_id() -> None:
+    clusterer = OnlineClusterer(threshold=0.2, merge_threshold=0.25)
+    clusterer.partial_fit(BACKGROUND)
+    clusterer.partial_fit([article("early", "datenleck kasse hacker", "n:gesundheitskasse")])
+    clusterer.partial_fit(
+        [article("late", "erpressung lösegeld", "p:metzinger", when=DAY + timedelta(hours=5))]
+    )
+    _, merges = clusterer.partial_fit(
+        [
+            article(
+                "bridge",
+                "datenleck kasse hacker erpressung lösegeld",
+                "n:gesundheitskasse p:metzinger",
+                when=DAY + timedelta(hours=6),
+            )
+        ]
+    )
+    assert [(m.from_id, m.into_id) for m in merges] == [("st-late", "st-early")]
+    assert clusterer.story_of("st-late") == "st-early"
+    assert clusterer.stories_["st-early"].size == 3
+
+
+def test_state_round_trips_through_json() -> None:
+    clusterer = OnlineClusterer()
+    clusterer.partial_fit([article("a1", "brücke sperrung", "n:kaltenbrück", "48000")])
+    state = clusterer.stories_["st-a1"]
+    again = StoryState.from_json(state.as_json())
+    assert again.terms == state.terms and again.keys == state.keys
+    assert again.first_seen == state.first_seen and again.norm == pytest.approx(state.norm)
+
+
+def test_names_and_numbers_are_normalised() -> None:
+    assert name_key("Dmitri Medwedew", EntityLabel.PER) == name_key("Medvedev", EntityLabel.PER)
+    assert number_value("48.000") == number_value("48000") == "48000"
+    assert number_value("1,3", "Millionen") == number_value("1.3", "million") == "1.3e+06"
+    assert number_value("2035") == "y2035"
+    assert number_value("3") is None
