@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from newsprism.cluster.embeddings import Embedder, SentenceTransformerEmbedder
 from newsprism.store import SQLiteStore, default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,6 +71,19 @@ quiet_option = click.option(
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Machine-readable JSON on stdout."
 )
+
+
+embedding_option = click.option(
+    "--embedding-model",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A local sentence-transformers model folder for story clustering (optional; "
+    "needs newsprism[embeddings]; nothing is downloaded).",
+)
+
+
+def load_embedder(folder: Path | None) -> Embedder | None:
+    return None if folder is None else SentenceTransformerEmbedder(folder)
 
 
 def common_options(command: F) -> F:

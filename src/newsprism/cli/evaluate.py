@@ -9,7 +9,15 @@ import click
 from rich.table import Table
 
 from newsprism.analyse.stages import entity_tagger
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    embedding_option,
+    json_option,
+    load_embedder,
+    pass_settings,
+    print_json,
+)
 from newsprism.errors import ConfigError
 from newsprism.eval.clustering import evaluate_clustering, evaluate_pairs
 from newsprism.eval.entities import evaluate_entities
@@ -93,12 +101,15 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
     required=True,
     help='JSONL: {"id","date","lang","title","text","cluster"} per line, fed in file order.',
 )
+@embedding_option
 @json_option
 @common_options
 @pass_settings
-def eval_clustering_command(settings: Settings, data: Path, as_json: bool) -> None:
+def eval_clustering_command(
+    settings: Settings, data: Path, embedding_model: Path | None, as_json: bool
+) -> None:
     """BCubed and pairwise precision/recall/F1 of the stories against gold clusters."""
-    result = evaluate_clustering(data)
+    result = evaluate_clustering(data, embedder=load_embedder(embedding_model))
     if as_json:
         print_json(result)
         return
@@ -128,13 +139,20 @@ def eval_clustering_command(settings: Settings, data: Path, as_json: bool) -> No
     default=None,
     help="Language pairs to keep, e.g. de-de,de-en (default: all).",
 )
+@embedding_option
 @json_option
 @common_options
 @pass_settings
-def eval_pairs_command(settings: Settings, data: Path, langs: str | None, as_json: bool) -> None:
+def eval_pairs_command(
+    settings: Settings,
+    data: Path,
+    langs: str | None,
+    embedding_model: Path | None,
+    as_json: bool,
+) -> None:
     """'Same story' P/R/F1 (Overall <= 1.5 same, >= 3.5 different) and Pearson with -Overall."""
     languages = _language_pairs(langs)
-    result = evaluate_pairs(data, languages)
+    result = evaluate_pairs(data, languages, embedder=load_embedder(embedding_model))
     if as_json:
         print_json(result)
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.console import Console
 from rich.progress import (
@@ -14,7 +16,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    embedding_option,
+    json_option,
+    load_embedder,
+    pass_settings,
+    print_json,
+)
 from newsprism.ingest import IngestOptions, IngestReport, ingest
 from newsprism.ingest.pipeline import DEFAULT_MAX_BYTES, DEFAULT_NEAR_DUPLICATE_THRESHOLD
 from newsprism.ingest.sources import InputFile
@@ -124,6 +134,7 @@ def run_ingest(
     show_default=True,
     help="Find sentences, entities and quotes as articles go in.",
 )
+@embedding_option
 @json_option
 @common_options
 @pass_settings
@@ -135,6 +146,7 @@ def ingest_command(
     near_threshold: float,
     batch_size: int,
     analyse: bool,
+    embedding_model: Path | None,
     as_json: bool,
 ) -> None:
     """Ingest files, folders and globs: .txt .html .json .jsonl .warc(.gz) .xml/.rss/.atom.
@@ -147,6 +159,7 @@ def ingest_command(
         batch_size=batch_size,
         near_duplicate_threshold=near_threshold,
         analyse=analyse,
+        embedder=load_embedder(embedding_model),
     )
     store = settings.open_store()
     try:

@@ -64,6 +64,7 @@ class ArticleFeatures:
     numbers: frozenset[str] = frozenset()
     title: str = ""
     outlet: str = ""
+    embedding: tuple[float, ...] | None = None  # unit length, from an optional Embedder
 
 
 def name_key(canonical: str, label: EntityLabel) -> str:

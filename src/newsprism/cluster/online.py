@@ -42,6 +42,7 @@ class StoryState:
     keys: set[str] = field(default_factory=set)  # index keys this story is listed under
     norm: float = 0.0  # of `terms`, kept current as the centroid changes
     name_norm: float = 0.0
+    embedding: list[float] | None = None  # sum of article embeddings
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +58,7 @@ class StoryState:
             "label_article": self.label_article,
             "label_score": self.label_score,
             "keys": sorted(self.keys),
+            "embedding": self.embedding,
         }
 
     @classmethod
@@ -76,6 +78,7 @@ class StoryState:
             label_article=record.get("label_article", ""),
             label_score=float(record.get("label_score", -1.0)),
             keys=set(record.get("keys", [])),
+            embedding=record.get("embedding"),
         )
         state.norm = math.sqrt(sum(v * v for v in state.terms.values()))
         state.name_norm = math.sqrt(sum(v * v for v in state.names.values()))
@@ -112,6 +115,8 @@ class OnlineClusterer:
     threshold: similarity an article needs to join a story (0..1).
     window: a story with no article within this time of the newest article goes dormant.
     merge_threshold: when an article matches a second story this well, the two are one story.
+    embedding_weight: share of the embedding cosine in the score, for articles that have an
+    embedding (see cluster/embeddings.py); without embeddings it plays no part.
     """
 
     def __init__(
@@ -126,6 +131,7 @@ class OnlineClusterer:
         centroid_terms: int = 300,
         candidates: int = 10,
         time_scale: timedelta = timedelta(days=2),
+        embedding_weight: float = 0.5,
     ) -> None:
         if not 0 < threshold < 1:
             raise ConfigError(f"threshold must be between 0 and 1, got {threshold}; try 0.3")
@@ -148,6 +154,9 @@ class OnlineClusterer:
         self.centroid_terms = centroid_terms
         self.candidates = candidates
         self.time_scale = time_scale
+        if not 0 <= embedding_weight <= 1:
+            raise ConfigError(f"embedding_weight must be between 0 and 1, got {embedding_weight}")
+        self.embedding_weight = embedding_weight  # used only where articles have embeddings
         self.stories_: dict[str, StoryState] = {}
         self.index_: dict[str, set[str]] = {}
         self.df_: Counter[str] = Counter()
@@ -300,6 +309,11 @@ class OnlineClusterer:
         else:
             # Across languages names and numbers carry over, and the few words both share.
             score = 0.35 * term_similarity + 0.45 * name_similarity + 0.2 * number_similarity
+        if features.embedding is not None and story.embedding is not None:
+            summed = story.embedding
+            length = math.sqrt(sum(v * v for v in summed)) or 1.0
+            cosine = sum(a * b for a, b in zip(features.embedding, summed, strict=True)) / length
+            score = (1 - self.embedding_weight) * score + self.embedding_weight * max(cosine, 0.0)
         return score * self._time_factor(features.published, story)
 
     def _story_similarity(self, first: StoryState, second: StoryState) -> float:
@@ -355,6 +369,13 @@ class OnlineClusterer:
         for name, count in features.names.items():
             story.names[name] = story.names.get(name, 0.0) + count * self.idf(name)
         story.numbers.update(features.numbers)
+        if features.embedding is not None:
+            if story.embedding is None:
+                story.embedding = list(features.embedding)
+            else:
+                story.embedding = [
+                    a + b for a, b in zip(story.embedding, features.embedding, strict=True)
+                ]
         for key, display in features.name_labels.items():
             if len(display) > len(story.display_names.get(key, "")):
                 story.display_names[key] = display
@@ -388,6 +409,12 @@ class OnlineClusterer:
             older.names[name] = older.names.get(name, 0.0) + weight
         older.numbers.update(younger.numbers)
         older.languages.update(younger.languages)
+        if younger.embedding is not None:
+            older.embedding = (
+                list(younger.embedding)
+                if older.embedding is None
+                else [a + b for a, b in zip(older.embedding, younger.embedding, strict=True)]
+            )
         older.display_names.update(
             {k: v for k, v in younger.display_names.items() if k not in older.display_names}
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsprism.analyse.document import Document
+from newsprism.cluster.embeddings import Embedder, embedding_text
 from newsprism.cluster.features import ArticleFeatures, article_features
 from newsprism.cluster.online import Assignment, Merge, OnlineClusterer, StoryState
 from newsprism.errors import NotFound
@@ -34,9 +35,15 @@ class TrackReport:
 
 
 class StoryTracker:
-    def __init__(self, store: Store, clusterer: OnlineClusterer | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clusterer: OnlineClusterer | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
         self.store = store
         self.clusterer = clusterer or OnlineClusterer()
+        self.embedder = embedder
         meta = store.cluster_meta()
         newest = datetime.fromisoformat(meta["newest"]) if meta.get("newest") else None
         since = newest - self.clusterer.window if newest else None
@@ -49,6 +56,12 @@ class StoryTracker:
     def add(self, articles: Sequence[tuple[Article, Document]]) -> TrackReport:
         """Cluster a batch of analysed articles and persist the result."""
         features = [article_features(article, document) for article, document in articles]
+        if self.embedder is not None and features:
+            vectors = self.embedder.encode(
+                [embedding_text(article.title, article.text) for article, _ in articles]
+            )
+            for item, vector in zip(features, vectors, strict=True):
+                item.embedding = tuple(float(v) for v in vector)
         return self.add_features(features)
 
     def add_features(self, features: Sequence[ArticleFeatures]) -> TrackReport:

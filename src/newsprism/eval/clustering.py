@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.cluster.embeddings import Embedder, embedding_text
 from newsprism.cluster.features import ArticleFeatures, article_features
 from newsprism.cluster.online import OnlineClusterer
 from newsprism.errors import ConfigError, InputRejected, RejectReason
@@ -114,7 +115,9 @@ def pairwise(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashable]) ->
 
 
 def evaluate_clustering(
-    path: Path, make_clusterer: Callable[[], OnlineClusterer] = OnlineClusterer
+    path: Path,
+    make_clusterer: Callable[[], OnlineClusterer] = OnlineClusterer,
+    embedder: Embedder | None = None,
 ) -> dict[str, object]:
     """Feed the stream in file order (analysis, then clustering) and score against gold."""
     clusterer = make_clusterer()
@@ -134,6 +137,7 @@ def evaluate_clustering(
                 batch, articles, analyse_articles(articles), strict=True
             )
         ]
+        _embed(embedder, articles, features)
         analysis_seconds += time.perf_counter() - stage
         stage = time.perf_counter()
         assignments, _ = clusterer.partial_fit(features)
@@ -168,6 +172,16 @@ def evaluate_clustering(
         else None,
         "analysis_seconds": round(analysis_seconds, 2),
     }
+
+
+def _embed(
+    embedder: Embedder | None, articles: Sequence[Article], features: Sequence[ArticleFeatures]
+) -> None:
+    if embedder is None or not articles:
+        return
+    vectors = embedder.encode([embedding_text(a.title, a.text) for a in articles])
+    for item, vector in zip(features, vectors, strict=True):
+        item.embedding = tuple(float(v) for v in vector)
 
 
 def _article(item: GoldArticle) -> Article:
@@ -296,6 +310,7 @@ def evaluate_pairs(
     path: Path,
     languages: Sequence[tuple[str, str]] | None = None,
     make_clusterer: Callable[[], OnlineClusterer] = OnlineClusterer,
+    embedder: Embedder | None = None,
 ) -> dict[str, object]:
     pairs, texts = read_pairs(path, languages)
     clusterer = make_clusterer()
@@ -311,6 +326,7 @@ def evaluate_pairs(
         analysed = analyse_articles([articles[key] for key in chunk])
         for key, (document, _) in zip(chunk, analysed, strict=True):
             features[key] = _renamed(article_features(articles[key], document), key)
+        _embed(embedder, [articles[key] for key in chunk], [features[key] for key in chunk])
     assignments, _ = clusterer.partial_fit([features[key] for key in keys])
     story = {a.article_id: a.story_id for a in assignments}
     seconds = time.perf_counter() - started

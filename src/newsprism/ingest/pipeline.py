@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Protocol
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import InputRejected, RejectReason
@@ -39,6 +40,7 @@ class IngestOptions:
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD
     analyse: bool = True  # sentences, entities, quotes as the articles go in
     cluster: bool = True  # stories as the articles go in (needs analyse)
+    embedder: Embedder | None = None  # optional sentence embeddings for the clusterer
 
 
 class IngestProgress(Protocol):
@@ -112,7 +114,11 @@ def ingest(
     """Ingest every article found under `paths` into `store`; bad inputs become rejects."""
     options = options or IngestOptions()
     detector = NearDuplicateDetector(store, threshold=options.near_duplicate_threshold)
-    tracker = StoryTracker(store) if options.cluster and options.analyse else None
+    tracker = (
+        StoryTracker(store, embedder=options.embedder)
+        if options.cluster and options.analyse
+        else None
+    )
     touched: set[str] = set()
     run_id = store.begin_run(command, list(paths))
     report = IngestReport(run_id=run_id)
