@@ -1,6 +1,6 @@
 """A synthetic news stream for clustering speed and quality: features only, no text.
 
-    python bench/story_stream.py [--sizes 10000,100000,1000000] [--per-day 3500]
+    python bench/story_stream.py [--sizes 10000,100000,1000000] [--per-day 3500] [--windows 7]
 
 Stories start at random times over as many days as it takes at `per_day` articles a day (so
 the number of active stories is the same at every size); their sizes follow a Zipf law (most
@@ -93,10 +93,10 @@ def stream(count: int, days: int = 28, seed: int = 5) -> Iterator[tuple[ArticleF
         yield features, gold
 
 
-def measure(count: int, per_day: int) -> dict[str, object]:
+def measure(count: int, per_day: int, window_days: float = 7.0) -> dict[str, object]:
     days = max(1, round(count / per_day))
     items = list(stream(count, days=days))
-    clusterer = OnlineClusterer()
+    clusterer = OnlineClusterer(window=timedelta(days=window_days))
     predicted: dict[str, str] = {}
     gold = {features.article_id: story for features, story in items}
     checkpoints: list[float] = []
@@ -116,6 +116,7 @@ def measure(count: int, per_day: int) -> dict[str, object]:
     return {
         "articles": len(items),
         "days": days,
+        "window_days": window_days,
         "seconds": round(seconds, 2),
         "articles_per_second": round(len(items) / seconds),
         "seconds_per_10k_first_last": [per_10k[0], per_10k[-1]] if per_10k else None,
@@ -131,9 +132,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--per-day", type=int, default=3500)
+    parser.add_argument("--windows", default="7", help="dormancy windows in days, e.g. 1,3,7,14")
     arguments = parser.parse_args()
     for size in (int(part) for part in arguments.sizes.split(",")):
-        print(json.dumps(measure(size, arguments.per_day)), flush=True)
+        for window in (float(part) for part in arguments.windows.split(",")):
+            print(json.dumps(measure(size, arguments.per_day, window)), flush=True)
 
 
 if __name__ == "__main__":

@@ -79,9 +79,12 @@ class _QuoteFinder(SpeakerPhrases):
                 previous = quote
         quotes.extend(self._interview_answers())
         quotes.extend(self._indirect())
+        quotes.sort(key=lambda quote: quote.start)
+        quotes = self._continuations(quotes)
+        # Quoted fragments last: the reported speech around them is known by now.
         quotes.extend(self._fragments(fragments, quotes))
         quotes.sort(key=lambda quote: quote.start)
-        return self._inherit_speakers(self._continuations(quotes))
+        return self._inherit_speakers(quotes)
 
     def _inherit_speakers(self, quotes: list[Quote]) -> list[Quote]:
         """A direct quote with no speech clause of its own goes on from the quote before it."""
@@ -533,7 +536,8 @@ class _QuoteFinder(SpeakerPhrases):
             if last <= start:
                 continue
             has_cue = self._has_cue(start, end)
-            if self._has_subjunctive(start, end) and not has_cue:
+            reported = self._has_subjunctive(start, end) or self._reportive_sollen(start, last)
+            if reported and not has_cue:
                 near = latest is not None and sentence - latest_sentence <= 3
                 speaker = latest.speaker if near and latest is not None else None
                 if open_quote is not None and open_quote in result:
@@ -567,6 +571,17 @@ class _QuoteFinder(SpeakerPhrases):
                     latest, latest_sentence = reported, sentence
         result.sort(key=lambda quote: quote.start)
         return result
+
+    def _reportive_sollen(self, start: int, last: int) -> bool:
+        """'Er soll zwei Menschen eingeschleust haben': sollen with a perfect infinitive reports
+        what others say."""
+        words = [t.text.lower() for t in self.tokens[start:last]]
+        return (
+            bool(words)
+            and words[-1] in {"haben", "sein"}
+            and any(w in {"soll", "sollen"} for w in words[:-1])
+            and len(words) >= 4
+        )
 
     def _reported(self, start: int, last: int) -> Quote | None:
         """A whole sentence whose speech verb has no clause: reported speech of its subject."""

@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
     spotten stöhnen seufzen flüstern schreien angeben hinweisen auffordern aussprechen
     unterstellen vorschlagen mutmaßen verlautbaren
     say tell add call warn stress insist claim explain announce argue note ask reply write
-    zweifeln bezweifeln kontern insistieren
+    zweifeln bezweifeln kontern insistieren bezeichnen nennen einstufen werten titulieren
     """.split()
 )
 # Separable verbs split in main clauses: "teilte … mit" → (teilen, mit).

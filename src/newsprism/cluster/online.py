@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from newsprism.cluster.features import ArticleFeatures
@@ -245,20 +246,27 @@ class OnlineClusterer:
 
     def _vector(self, features: ArticleFeatures) -> dict[str, float]:
         """The article's top terms, tf-idf weighted, unit length."""
-        weighted = {
-            term: (1 + math.log(count)) * self.idf(term) for term, count in features.terms.items()
-        }
-        top = sorted(weighted.items(), key=lambda item: item[1], reverse=True)[: self.max_terms]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        return {term: w / norm for term, w in top}
+        # idf inlined: this runs for every term of every article.
+        base = math.log(self.n_documents_ + 1) + 1.0
+        df = self.df_
+        log = math.log
+        weighted = [
+            ((1 + log(count)) * (base - log(df.get(term, 0) + 1)), term)
+            for term, count in features.terms.items()
+        ]
+        weighted.sort(key=itemgetter(0), reverse=True)  # stable: ties keep the text's order
+        top = weighted[: self.max_terms]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        return {term: w / norm for w, term in top}
 
     def _keys(self, features: ArticleFeatures, vector: dict[str, float]) -> set[str]:
         """Rare keys to find candidate stories by: names, non-year numbers, the rarest terms."""
         limit = max(50, self.n_documents_ // 20)  # a key in 5 % of articles finds too much
         keys = {name for name in features.names if self.df_.get(name, 0) <= limit}
         keys.update("#" + number for number in features.numbers if not number.startswith("y"))
-        rare = sorted(vector, key=lambda term: self.df_.get(term, 0))[:8]
-        keys.update(term for term in rare if self.df_.get(term, 0) <= limit)
+        df = self.df_
+        rare = sorted(((df.get(term, 0), term) for term in vector), key=itemgetter(0))[:8]
+        keys.update(term for count, term in rare if count <= limit)
         return keys
 
     def _candidates(self, features: ArticleFeatures, keys: set[str]) -> list[StoryState]:
@@ -286,13 +294,20 @@ class OnlineClusterer:
         same_language = not story.languages or (features.language or "") in story.languages
         term_similarity = 0.0
         if story.norm:
+            # Intersect first (in C): most of an article's terms are not in a given story.
             centroid = story.terms
-            term_similarity = sum(w * centroid.get(t, 0.0) for t, w in probe.terms.items())
-            term_similarity /= story.norm
+            weights = probe.terms
+            shared_terms = (
+                weights.keys() & centroid.keys()
+                if len(centroid) < len(weights)
+                else {t for t in weights if t in centroid}
+            )
+            term_similarity = sum(weights[t] * centroid[t] for t in shared_terms) / story.norm
         name_similarity = 0.0
         if probe.names and story.name_norm:
             names = story.names
-            name_similarity = sum(v * names.get(n, 0.0) for n, v in probe.names.items())
+            shared_names = [n for n in probe.names if n in names]
+            name_similarity = sum(probe.names[n] * names[n] for n in shared_names)
             name_similarity /= story.name_norm
         number_similarity = 0.0
         if features.numbers and story.numbers:
