@@ -536,8 +536,8 @@ class _QuoteFinder(SpeakerPhrases):
             if last <= start:
                 continue
             has_cue = self._has_cue(start, end)
-            reported = self._has_subjunctive(start, end) or self._reportive_sollen(start, last)
-            if reported and not has_cue:
+            hearsay = self._has_subjunctive(start, end) or self._reportive_sollen(start, last)
+            if hearsay and not has_cue:
                 near = latest is not None and sentence - latest_sentence <= 3
                 speaker = latest.speaker if near and latest is not None else None
                 if open_quote is not None and open_quote in result:
