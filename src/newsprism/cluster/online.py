@@ -233,10 +233,8 @@ class OnlineClusterer:
 
     def _count(self, features: ArticleFeatures) -> None:
         self.n_documents_ += 1
-        for term in features.terms:
-            self.df_[term] += 1
-        for name in features.names:
-            self.df_[name] += 1
+        self.df_.update(features.terms.keys())  # Counter.update counts in C
+        self.df_.update(features.names.keys())
         if features.published and (self.newest_ is None or features.published > self.newest_):
             self.newest_ = features.published
 
@@ -294,14 +292,10 @@ class OnlineClusterer:
         same_language = not story.languages or (features.language or "") in story.languages
         term_similarity = 0.0
         if story.norm:
-            # Intersect first (in C): most of an article's terms are not in a given story.
+            # Filter first (in C): most of an article's terms are not in a given story.
             centroid = story.terms
             weights = probe.terms
-            shared_terms = (
-                weights.keys() & centroid.keys()
-                if len(centroid) < len(weights)
-                else {t for t in weights if t in centroid}
-            )
+            shared_terms = filter(centroid.__contains__, weights)
             term_similarity = sum(weights[t] * centroid[t] for t in shared_terms) / story.norm
         name_similarity = 0.0
         if probe.names and story.name_norm:
@@ -381,8 +375,12 @@ class OnlineClusterer:
             kept = sorted(story.terms.items(), key=lambda item: item[1], reverse=True)
             story.terms = dict(kept[: self.centroid_terms])
             square = sum(v * v for v in story.terms.values())
+        name_square = story.name_norm * story.name_norm
         for name, count in features.names.items():
-            story.names[name] = story.names.get(name, 0.0) + count * self.idf(name)
+            before = story.names.get(name, 0.0)
+            added = count * self.idf(name)
+            story.names[name] = before + added
+            name_square += 2 * before * added + added * added
         story.numbers.update(features.numbers)
         if features.embedding is not None:
             if story.embedding is None:
@@ -405,7 +403,7 @@ class OnlineClusterer:
         if score > story.label_score and features.title:
             story.label_article, story.label_score = features.article_id, score
         story.norm = math.sqrt(max(square, 0.0))
-        story.name_norm = math.sqrt(sum(v * v for v in story.names.values()))
+        story.name_norm = math.sqrt(max(name_square, 0.0))
 
     def _index(self, story: StoryState, keys: set[str]) -> None:
         for key in keys:
