@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import simplemma
+
 from newsprism.analyse.document import Document
 from newsprism.analyse.quotemarks import CLOSING_MARKS, PAIRS, quotation_marks
 from newsprism.analyse.speakers import SpeakerPhrases
@@ -242,6 +244,8 @@ class _QuoteFinder(SpeakerPhrases):
             inner = [i for i in range(first + 1, last - 1) if self.tokens[i].text[:1].isalnum()]
             if not inner or (len(inner) > 1 and self._title_case(inner)):
                 continue
+            if len(inner) == 1 and self._name_like(inner[0]):
+                continue  # „YouTube“, „Muschtarak“: a quoted name, not a quoted word
             start, end = self.document.sentence_bounds[self.document.sentence_of(first)]
             span = Span(self.tokens[inner[0]].start, self.tokens[inner[-1]].end)
             around = next((q for q in quotes if q.start <= span.start and span.end <= q.end), None)
@@ -276,6 +280,12 @@ class _QuoteFinder(SpeakerPhrases):
                 )
             )
         return found
+
+    def _name_like(self, index: int) -> bool:
+        word = self.tokens[index].text
+        if self.entity_of[index] >= 0 or self.tags[index] == "PROPN":
+            return True
+        return word[:1].isupper() and not simplemma.is_known(word, lang="de")
 
     def _claim(self, first: int, last: int) -> None:
         for index in range(first, last):
