@@ -164,11 +164,13 @@ class OnlineClusterer:
         self.n_documents_ = 0
         self.merged_: dict[str, str] = {}
         self.newest_: datetime | None = None
+        self.retired_: dict[str, StoryState] = {}  # gone dormant during the last partial_fit
         self._since_pruning = 0
 
     # -- learning ---------------------------------------------------------------------------
     def partial_fit(self, batch: Sequence[ArticleFeatures]) -> tuple[list[Assignment], list[Merge]]:
         """Assign each article of the batch, in order; returns assignments and merges."""
+        self.retired_ = {}
         assignments: list[Assignment] = []
         merges: list[Merge] = []
         for features in batch:
@@ -468,6 +470,7 @@ class OnlineClusterer:
                     if not postings:
                         del self.index_[key]
             del self.stories_[story.id]
+            self.retired_[story.id] = story
 
     def dormant(self, story: StoryState) -> bool:
         return bool(

@@ -103,7 +103,8 @@ class StoryTracker:
         report.touched.update(clusterer.story_of(merge.into_id) for merge in merges)
         # Story rows first: membership and merges refer to them.
         for story_id in report.touched:
-            state = clusterer.stories_.get(story_id)
+            # A story may have gone dormant within this very batch; it is saved all the same.
+            state = clusterer.stories_.get(story_id) or clusterer.retired_.get(story_id)
             if state is not None:
                 store.save_story(self._story(state), json.dumps(state.as_json()))
         for merge in merges:
