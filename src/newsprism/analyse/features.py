@@ -16,7 +16,7 @@ from newsprism.analyse.roles import is_role
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 _OFFSETS = (-2, -1, 1, 2)
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000
 _Cached = TypeVar("_Cached")
 
 

@@ -103,7 +103,7 @@ class Lemmas:
                         lemma = simplemma.lemmatize(token.text, lang=language)
                     else:
                         lemma = token.text.lower()
-                    if len(cache) > 500_000:
+                    if len(cache) > 100_000:
                         cache.clear()
                     cache[key] = lemma
                 lemmas.append(lemma)
