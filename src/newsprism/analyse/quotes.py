@@ -423,9 +423,14 @@ class _QuoteFinder(SpeakerPhrases):
         return None
 
     def _clause_then_cue(self, start: int, end: int) -> Quote | None:
-        """'Die Lage sei ernst, sagte Wagner.' / '…, so die Ministerin.'"""
+        """'Die Lage sei ernst, sagte Wagner.' / '…, so die Ministerin.' / '…, wie X berichtete.'"""
         for comma in range(end - 2, start + 2, -1):
             if self.tokens[comma].text != "," or self.quoted[comma + 1]:
+                continue
+            if self.tokens[comma + 1].text.lower() == "wie":
+                quote = self._clause_then_wie(start, comma, end)
+                if quote is not None:
+                    return quote
                 continue
             frame = self._cue_then_speaker(comma + 1, self._clause_end(comma + 1, end))
             if frame is None:
@@ -444,6 +449,15 @@ class _QuoteFinder(SpeakerPhrases):
             return self._indirect_quote_span(first, comma, cue, speaker, 0.75)
         return None
 
+    def _clause_then_wie(self, start: int, comma: int, end: int) -> Quote | None:
+        """'…, wie die Nachrichtenagentur ANSA berichtete.': the cue closes the sentence."""
+        last = self._clause_end(comma + 1, end)
+        for index in range(last - 1, comma + 2, -1):
+            if self._cue_at(index, comma + 2, last) is not None:
+                speaker = self._speaker_after(comma + 2, index)
+                return self._indirect_quote(start, comma, index, speaker, 0.75)
+        return None
+
     def _source_phrase(self, start: int, end: int) -> Quote | None:
         """'Laut X …', 'X zufolge …', 'Nach Angaben von X …'."""
         for index in range(start, end - 2):
@@ -456,13 +470,15 @@ class _QuoteFinder(SpeakerPhrases):
                     continue
                 speaker = self._entity_for(index + 1, source_end)
                 return self._source_quote(start, end, index, index + 1, source_end, speaker)
-            if word == "nach" and any(
-                self.tokens[i].text.lower() in SOURCE_NOUNS
-                for i in range(index + 1, min(end, index + 4))
+            if word in {"nach", "aus"} and any(
+                _source_noun(self.tokens[i].text) for i in range(index + 1, min(end, index + 4))
             ):
                 source_end = self._np_end(index + 1, end)
                 speaker = self._entity_for(index + 1, source_end)
                 return self._source_quote(start, end, index, index + 1, source_end, speaker)
+            if word in {"demnach", "demzufolge"} and index == start:
+                # "Demnach steht …": reports the source named just before.
+                return self._source_quote(start, end, index, index, index + 1, None)
             if word == "zufolge" and index > start:
                 source_start = self._np_start(start, index)
                 if source_start == index:
@@ -628,6 +644,9 @@ class _QuoteFinder(SpeakerPhrases):
         if not token[:1].islower() and index != start and token.lower() not in SPEECH_NOUNS:
             return None
         lemma = self.lemmas[index]
+        # In a subordinate clause the particle stands before the verb: "wie X bekannt gab".
+        if index > start and (lemma, self.tokens[index - 1].text.lower()) in SEPARABLE:
+            return index, index + 1
         if lemma in SEPARABLE_BASES:
             for later in range(index + 1, min(end, index + 12)):
                 particle = self.tokens[later].text.lower()
@@ -727,3 +746,28 @@ def _interrupted(finder: _QuoteFinder, statements: list[tuple[int, int]]) -> lis
                 continue
         joined.append((first, last))
     return joined
+
+
+_SOURCE_ENDINGS = (
+    "angaben",
+    "angabe",
+    "berichten",
+    "informationen",
+    "aussagen",
+    "ermittlungen",
+    "erkenntnissen",
+    "einschätzung",
+    "ansicht",
+    "auffassung",
+    "darstellung",
+    "schätzung",
+    "schätzungen",
+    "sicht",
+    "worten",
+)
+
+
+def _source_noun(word: str) -> bool:
+    """'Angaben', 'Polizeiangaben', 'Medienberichten', 'Sicht': what reported speech rests on."""
+    lowered = word.lower()
+    return lowered in SOURCE_NOUNS or (word[:1].isupper() and lowered.endswith(_SOURCE_ENDINGS))
