@@ -88,8 +88,10 @@ def measure(label: str, source: Path, workdir: Path, analyse: bool) -> dict[str,
         [sys.executable, "-c", CHILD, str(db), str(source), mode],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        sys.exit(f"{label}: the ingest child failed:\n{result.stderr}")
     ingested, rejected, elapsed, peak = result.stdout.split()
     row = {
         "format": label,

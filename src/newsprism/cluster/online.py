@@ -159,7 +159,9 @@ class OnlineClusterer:
             raise ConfigError(f"embedding_weight must be between 0 and 1, got {embedding_weight}")
         self.embedding_weight = embedding_weight  # used only where articles have embeddings
         self.stories_: dict[str, StoryState] = {}
-        self.index_: dict[str, set[str]] = {}
+        # key -> story ids; dicts, not sets, so that iteration (and so every tie) follows the
+        # order in which stories were listed, whatever the hash seed of the process.
+        self.index_: dict[str, dict[str, None]] = {}
         self.df_: Counter[str] = Counter()
         self.n_documents_ = 0
         self.merged_: dict[str, str] = {}
@@ -259,24 +261,26 @@ class OnlineClusterer:
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
         return {term: w / norm for w, term in top}
 
-    def _keys(self, features: ArticleFeatures, vector: dict[str, float]) -> set[str]:
+    def _keys(self, features: ArticleFeatures, vector: dict[str, float]) -> list[str]:
         """Rare keys to find candidate stories by: names, non-year numbers, the rarest terms."""
         limit = max(50, self.n_documents_ // 20)  # a key in 5 % of articles finds too much
-        keys = {name for name in features.names if self.df_.get(name, 0) <= limit}
-        keys.update("#" + number for number in features.numbers if not number.startswith("y"))
         df = self.df_
+        keys = dict.fromkeys(name for name in features.names if df.get(name, 0) <= limit)
+        keys.update(
+            dict.fromkeys("#" + n for n in sorted(features.numbers) if not n.startswith("y"))
+        )
         rare = sorted(((df.get(term, 0), term) for term in vector), key=itemgetter(0))[:8]
-        keys.update(term for count, term in rare if count <= limit)
-        return keys
+        keys.update(dict.fromkeys(term for count, term in rare if count <= limit))
+        return list(keys)
 
-    def _candidates(self, features: ArticleFeatures, keys: set[str]) -> list[StoryState]:
+    def _candidates(self, features: ArticleFeatures, keys: list[str]) -> list[StoryState]:
         hits: Counter[str] = Counter()
         for key in keys:
             postings = self.index_.get(key)
             if postings and len(postings) <= MAX_POSTINGS:  # a key in many stories tells little
-                hits.update(postings)
+                hits.update(postings.keys())
         found: list[StoryState] = []
-        for story_id, _ in hits.most_common(self.candidates * 2):
+        for story_id, _ in hits.most_common(self.candidates * 2):  # ties: first listed first
             story = self.stories_.get(story_id)
             if story is not None and self._in_window(story, features.published):
                 found.append(story)
@@ -407,11 +411,11 @@ class OnlineClusterer:
         story.norm = math.sqrt(max(square, 0.0))
         story.name_norm = math.sqrt(max(name_square, 0.0))
 
-    def _index(self, story: StoryState, keys: set[str]) -> None:
+    def _index(self, story: StoryState, keys: list[str]) -> None:
         for key in keys:
             if key not in story.keys:
                 story.keys.add(key)
-                self.index_.setdefault(key, set()).add(story.id)
+                self.index_.setdefault(key, {})[story.id] = None
 
     def _merge(
         self, first: StoryState, second: StoryState, score: float
@@ -447,8 +451,8 @@ class OnlineClusterer:
         for key in younger.keys:
             postings = self.index_.get(key)
             if postings is not None:
-                postings.discard(younger.id)
-                postings.add(older.id)
+                postings.pop(younger.id, None)
+                postings[older.id] = None
             older.keys.add(key)
         older.norm = math.sqrt(sum(v * v for v in older.terms.values()))
         older.name_norm = math.sqrt(sum(v * v for v in older.names.values()))
@@ -466,7 +470,7 @@ class OnlineClusterer:
             for key in story.keys:
                 postings = self.index_.get(key)
                 if postings is not None:
-                    postings.discard(story.id)
+                    postings.pop(story.id, None)
                     if not postings:
                         del self.index_[key]
             del self.stories_[story.id]
@@ -485,7 +489,7 @@ class OnlineClusterer:
                 continue
             self.stories_[story.id] = story
             for key in story.keys:
-                self.index_.setdefault(key, set()).add(story.id)
+                self.index_.setdefault(key, {})[story.id] = None
             revived += 1
         return revived
 
@@ -503,7 +507,7 @@ class OnlineClusterer:
         for story in stories:
             self.stories_[story.id] = story
             for key in story.keys:
-                self.index_.setdefault(key, set()).add(story.id)
+                self.index_.setdefault(key, {})[story.id] = None
 
 
 def _age(story: StoryState) -> tuple[bool, float, str]:

@@ -102,7 +102,7 @@ class StoryTracker:
             report.touched.add(clusterer.story_of(assignment.story_id))
         report.touched.update(clusterer.story_of(merge.into_id) for merge in merges)
         # Story rows first: membership and merges refer to them.
-        for story_id in report.touched:
+        for story_id in sorted(report.touched):  # sorted: the same rows in the same order every run
             # A story may have gone dormant within this very batch; it is saved all the same.
             state = clusterer.stories_.get(story_id) or clusterer.retired_.get(story_id)
             if state is not None:

@@ -101,7 +101,7 @@ class MemoryStories:
         return list(self._merges)
 
     def story_states(self, since: datetime | None, until: datetime | None = None) -> Iterator[str]:
-        for row in self._stories.values():
+        for _, row in sorted(self._stories.items()):
             if row.state is None or row.merged_into is not None:
                 continue
             first, last = row.story.first_seen, row.story.last_seen

@@ -158,7 +158,7 @@ class SQLiteStories:
         if until is not None:
             sql += " AND (s.first_seen IS NULL OR s.first_seen <= ?)"
             params.append(_iso(until))
-        for (state,) in self._db.execute(sql, params):
+        for (state,) in self._db.execute(sql + " ORDER BY st.story_id", params):
             yield str(state)
 
     def add_term_frequencies(self, counts: Mapping[str, int]) -> None:
