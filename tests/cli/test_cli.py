@@ -155,3 +155,15 @@ def test_eval_commands_print_one_json_object(tmp_path: Path) -> None:
 
     missing = run_cli("eval", "quotes", "--data", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "nowhere" in missing.stderr
+
+
+def test_stories_do_not_depend_on_the_hash_seed(tmp_path: Path, examples: Path) -> None:
+    results = []
+    for seed in ("1", "2"):
+        db = tmp_path / f"seed{seed}.db"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        ingested = run_cli("--db", str(db), "ingest", "-q", str(examples), env=env)
+        assert ingested.returncode == 0, ingested.stderr
+        stories = json.loads(run_cli("--db", str(db), "stories", "--json", env=env).stdout)
+        results.append(sorted((s["id"], s["articles"], s["label"]) for s in stories))
+    assert results[0] == results[1]
