@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 
 from newsprism.analyse.document import Document
-from newsprism.analyse.roles import is_role
+from newsprism.analyse.roles import TITLES, is_role
 from newsprism.model.spans import Entity, EntityLabel
 
 _TRANSLITERATION = (
@@ -59,37 +59,51 @@ def assign_canonical_names(document: Document) -> None:
     persons = [e for e in document.entities if e.label is EntityLabel.PER]
     full_names: dict[str, str] = {}
     for entity in persons:
-        words = _words(entity.text_of(text))
+        words, _ = _name_and_title(entity.text_of(text))
         if len(words) >= 2:
             surname = words[-1]
             current = full_names.get(surname)
-            if current is None or len(current) < len(entity.text_of(text)):
+            if current is None or len(current) < len(" ".join(words)):
                 full_names[surname] = " ".join(words)
     entities = _with_surname_mentions(document, full_names)
+    written = {e.text_of(text) for e in entities}
     canonical_entities: list[Entity] = []
     for entity in entities:
         surface = " ".join(entity.text_of(text).split())
         canonical = surface
+        role = role_before(document, entity)
         if entity.label is EntityLabel.PER:
-            words = _words(surface)
+            words, title = _name_and_title(surface)
+            role = role or title
             last = words[-1] if words else surface
             bare = _GENITIVE.sub("", last)
             if len(words) == 1:
+                # "Wagner", "Wagners" → the fullest form of the name in the article.
                 canonical = (
                     full_names.get(last)
                     or full_names.get(bare)
-                    or (
-                        bare
-                        if bare in full_names or (bare != last and _seen(bare, persons, text))
-                        else last
-                    )
+                    or (bare if bare in written else last)
                 )
-        else:
-            canonical = _strip_genitive_if_known(surface, document)
-        canonical_entities.append(
-            replace(entity, canonical=canonical, role=role_before(document, entity))
-        )
+            else:
+                canonical = " ".join(words)
+        elif surface.endswith("s") and len(surface) > 3 and surface[:-1] in written:
+            canonical = surface[:-1]  # a genitive of a name written bare elsewhere
+        canonical_entities.append(replace(entity, canonical=canonical, role=role))
     document.entities = canonical_entities
+
+
+def _name_and_title(surface: str) -> tuple[list[str], str | None]:
+    """'Dr. Anna Wagner' → (['Anna', 'Wagner'], None); 'VuD-Chefin Sabine Oltmanns' → (…, role).
+
+    Titles and role nouns the entity model took into the name are not part of it.
+    """
+    words = _words(surface)
+    role: str | None = None
+    while len(words) > 1 and (words[0].lower() in TITLES or is_role(words[0])):
+        first = words.pop(0)
+        if is_role(first):
+            role = first
+    return words, role
 
 
 def _with_surname_mentions(document: Document, full_names: dict[str, str]) -> list[Entity]:
@@ -100,29 +114,19 @@ def _with_surname_mentions(document: Document, full_names: dict[str, str]) -> li
     """
     if not full_names:
         return list(document.entities)
-    covered = [(e.start, e.end) for e in document.entities]
+    covered = {
+        index
+        for entity in document.entities
+        for index in range(document.token_at(entity.start), document.token_at(entity.end - 1) + 1)
+    }
     added: list[Entity] = []
-    for token in document.tokens:
+    for index, token in enumerate(document.tokens):
         word = token.text
         bare = word[:-1] if word.endswith("s") and word[:-1] in full_names else word
-        if bare not in full_names or not word[:1].isupper():
-            continue
-        if any(start <= token.start < end for start, end in covered):
+        if bare not in full_names or not word[:1].isupper() or index in covered:
             continue
         added.append(Entity(token.start, token.end, EntityLabel.PER))
     return sorted([*document.entities, *added], key=lambda e: e.start)
-
-
-def _seen(word: str, persons: Sequence[Entity], text: str) -> bool:
-    return any(e.text_of(text) == word for e in persons)
-
-
-def _strip_genitive_if_known(surface: str, document: Document) -> str:
-    if not surface.endswith("s") or len(surface) < 4:
-        return surface
-    stem = surface[:-1]
-    known = {e.text_of(document.text) for e in document.entities}
-    return stem if stem in known else surface
 
 
 def role_before(document: Document, entity: Entity) -> str | None:

@@ -506,9 +506,7 @@ class _QuoteFinder(SpeakerPhrases):
         last = end
         while last > first and self.tokens[last - 1].text in _FINAL:
             last -= 1
-        if phrase_start > start:
-            # "Die Lage ist, laut Polizei, ernst": the source phrase sits inside the quote.
-            pass
+        # "Die Lage ist, laut Polizei, ernst": the source phrase stays inside the quote's span.
         if last - first < 3:
             return None
         return self._indirect_quote(first, last, cue, speaker, 0.75)

@@ -89,7 +89,6 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 # Prepositions and nouns that frame reported speech: "laut X", "X zufolge", "nach Angaben von X".
-SOURCE_PREPOSITIONS = frozenset({"laut", "lt.", "zufolge", "gemäß"})
 SOURCE_NOUNS = frozenset(
     """
     angaben angabe aussage aussagen worten wort ansicht einschätzung auffassung meinung darstellung
