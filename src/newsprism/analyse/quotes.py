@@ -74,7 +74,7 @@ class _QuoteFinder(SpeakerPhrases):
                 fragments.append((first, last))
         quotes: list[Quote] = []
         previous: Quote | None = None
-        for first, last in _interrupted(self, statements):
+        for first, last in self._interrupted(statements):
             quote = self._direct(first, last, previous)
             if quote is not None:
                 quotes.append(quote)
@@ -179,17 +179,29 @@ class _QuoteFinder(SpeakerPhrases):
         """Quotes on both sides of a speech clause: '„Wir gehen“, sagte sie, „und zwar sofort.“'."""
         found: set[int] = set()
         for number in range(len(ranges) - 1):
-            end = ranges[number][1]
-            start = ranges[number + 1][0]
-            between = self.tokens[end:start]
-            if (
-                0 < len(between) <= 8
-                and between[0].text == ","
-                and between[-1].text in {",", ":"}
-                and self._has_cue(end, start)
-            ):
+            if self._speech_clause_between(ranges[number][1], ranges[number + 1][0]):
                 found.update((number, number + 1))
         return found
+
+    def _speech_clause_between(self, end: int, start: int) -> bool:
+        """', sagte sie,' between two quoted parts: one quote, interrupted."""
+        between = self.tokens[end:start]
+        return (
+            0 < len(between) <= 8
+            and between[0].text == ","
+            and between[-1].text in {",", ":"}
+            and self._has_cue(end, start)
+        )
+
+    def _interrupted(self, statements: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Join '„Wir gehen“, sagte sie, „und zwar sofort.“' into one quote."""
+        joined: list[tuple[int, int]] = []
+        for first, last in statements:
+            if joined and self._speech_clause_between(joined[-1][1], first):
+                joined[-1] = (joined[-1][0], last)
+                continue
+            joined.append((first, last))
+        return joined
 
     def _direct(self, first: int, last: int, previous: Quote | None) -> Quote | None:
         inner_first, inner_last = first + 1, last - 1
@@ -725,25 +737,6 @@ class _QuoteFinder(SpeakerPhrases):
         while last > start and self.tokens[last - 1].text in _FINAL:
             last -= 1
         return last
-
-
-def _interrupted(finder: _QuoteFinder, statements: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join '„Wir gehen“, sagte sie, „und zwar sofort.“' into one quote."""
-    joined: list[tuple[int, int]] = []
-    for first, last in statements:
-        if joined:
-            previous_first, previous_last = joined[-1]
-            between = finder.tokens[previous_last:first]
-            if (
-                0 < len(between) <= 8
-                and between[0].text == ","
-                and between[-1].text in {",", ":"}
-                and finder._has_cue(previous_last, first)
-            ):
-                joined[-1] = (previous_first, last)
-                continue
-        joined.append((first, last))
-    return joined
 
 
 _SOURCE_ENDINGS = (
