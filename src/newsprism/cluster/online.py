@@ -22,7 +22,7 @@ from newsprism.errors import ConfigError
 
 # A key listed under more active stories than this is not used to find candidates: its cost
 # would grow with the number of stories, and it does not tell stories apart anyway.
-MAX_POSTINGS = 64
+MAX_POSTINGS = 32
 
 
 @dataclass(slots=True)
@@ -269,7 +269,7 @@ class OnlineClusterer:
         keys.update(
             dict.fromkeys("#" + n for n in sorted(features.numbers) if not n.startswith("y"))
         )
-        rare = sorted(((df.get(term, 0), term) for term in vector), key=itemgetter(0))[:8]
+        rare = sorted(((df.get(term, 0), term) for term in vector), key=itemgetter(0))[:6]
         keys.update(dict.fromkeys(term for count, term in rare if count <= limit))
         return list(keys)
 
