@@ -167,3 +167,19 @@ def test_stories_do_not_depend_on_the_hash_seed(tmp_path: Path, examples: Path) 
         stories = json.loads(run_cli("--db", str(db), "stories", "--json", env=env).stdout)
         results.append(sorted((s["id"], s["articles"], s["label"]) for s in stories))
     assert results[0] == results[1]
+
+
+def test_compare_analyses_files_without_a_database(tmp_path: Path, examples: Path) -> None:
+    files = [str(p) for p in sorted((examples / "schnellpost.de").glob("*.txt"))[:2]]
+    result = run_cli("compare", *files, "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert len(record["articles"]) == 2 and record["rejects"] == []
+    for article in record["articles"]:
+        annotations = article["annotations"]
+        assert annotations["analysed"] and annotations["sentences"]
+        for quote in annotations["quotes"]:
+            assert article["maintext"][quote["start"] : quote["end"]] == quote["text"]
+    assert not list(tmp_path.glob("*.db"))  # nothing written
+    shown = run_cli("compare", *files, cwd=tmp_path)
+    assert "quotes" in shown.stdout and "schnellpost.de" in shown.stdout

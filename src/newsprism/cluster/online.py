@@ -476,11 +476,6 @@ class OnlineClusterer:
             del self.stories_[story.id]
             self.retired_[story.id] = story
 
-    def dormant(self, story: StoryState) -> bool:
-        return bool(
-            self.newest_ and story.last_seen and story.last_seen < self.newest_ - self.window
-        )
-
     def revive(self, stories: Iterable[StoryState]) -> int:
         """Bring dormant stories back for articles that arrive late; returns how many."""
         revived = 0
