@@ -68,9 +68,8 @@ class StoryTracker:
         report = TrackReport()
         if not features:
             return report
-        for item in features:
-            if item.title:
-                self._titles[item.article_id] = item.title
+        # Titles of this batch only; labels from earlier batches come from the store.
+        self._titles = {item.article_id: item.title for item in features if item.title}
         self._revive_for(features)
         assignments, merges = self.clusterer.partial_fit(features)
         self._persist(features, assignments, merges, report)
