@@ -142,19 +142,7 @@ def ingest(
                         if article is not None:
                             new_articles.append(article)
                 if options.analyse and new_articles:
-                    # Same transaction as the articles: an article is never stored unanalysed.
-                    analysed = analyse_articles(new_articles)
-                    for _, annotations in analysed:
-                        store.add_annotations(annotations)
-                        report.analysed += 1
-                    if tracker is not None:
-                        tracked = tracker.add(
-                            [(a, d) for a, (d, _) in zip(new_articles, analysed, strict=True)]
-                        )
-                        report.stories_opened += tracked.opened
-                        report.stories_merged += tracked.merged
-                        touched.update(tracked.touched)
-                        report.stories_touched = len(touched)
+                    _analyse_and_cluster(new_articles, store, tracker, report, touched)
             if progress is not None:
                 progress.batch_done(report)
         status = "rejected" if report.rejects else "done"
@@ -164,6 +152,33 @@ def ingest(
         raise
     finally:
         store.finish_run(run_id, status, report.counts())
+
+
+# Articles analysed at a time inside a batch: the analysed documents of a whole batch of 500
+# would hold several hundred MiB; analysing in slices keeps the batch transaction as it is.
+ANALYSIS_SLICE = 100
+
+
+def _analyse_and_cluster(
+    articles: list[Article],
+    store: Store,
+    tracker: StoryTracker | None,
+    report: IngestReport,
+    touched: set[str],
+) -> None:
+    """Analysis and stories inside the batch's transaction: an article is never stored without."""
+    for first in range(0, len(articles), ANALYSIS_SLICE):
+        chunk = articles[first : first + ANALYSIS_SLICE]
+        analysed = analyse_articles(chunk)
+        for _, found in analysed:
+            store.add_annotations(found)
+            report.analysed += 1
+        if tracker is not None:
+            tracked = tracker.add([(a, d) for a, (d, _) in zip(chunk, analysed, strict=True)])
+            report.stories_opened += tracked.opened
+            report.stories_merged += tracked.merged
+            touched.update(tracked.touched)
+            report.stories_touched = len(touched)
 
 
 def _read_all(
