@@ -181,5 +181,8 @@ def test_compare_analyses_files_without_a_database(tmp_path: Path, examples: Pat
         for quote in annotations["quotes"]:
             assert article["maintext"][quote["start"] : quote["end"]] == quote["text"]
     assert not list(tmp_path.glob("*.db"))  # nothing written
+    comparison = record["comparison"]
+    assert set(comparison["outlets"]) == {"schnellpost.de"} and comparison["facts"]
     shown = run_cli("compare", *files, cwd=tmp_path)
     assert "quotes" in shown.stdout and "schnellpost.de" in shown.stdout
+    assert "facts" in shown.stdout

@@ -7,9 +7,12 @@ from typing import Any
 import click
 from rich.markup import escape
 
+from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.cli.spans import print_annotations
+from newsprism.compare.story import compare_articles
 from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.present.comparison import comparison_record
 from newsprism.present.export import article_record
 from newsprism.present.spans import annotations_record
 from newsprism.store import MemoryStore
@@ -24,13 +27,17 @@ from newsprism.store import MemoryStore
 def compare_command(
     settings: Settings, paths: tuple[str, ...], outlet: str | None, as_json: bool
 ) -> None:
-    """Analyse these files in memory and show each article's entities and quotes.
+    """Analyse these files in memory: each article's entities and quotes, then the comparison —
+    facts by outlet, the facts only one outlet reports, omissions, quotes by speaker, entities.
 
     Exit status: 0 when every input was read, 1 when anything was rejected.
     """
     store = MemoryStore()
-    report = ingest(paths, store, IngestOptions(outlet=outlet))
-    articles = sorted(store.articles(), key=lambda a: (a.outlet, a.published is None, a.published))
+    report = ingest(paths, store, IngestOptions(outlet=outlet, cluster=False))
+    articles = sorted(
+        store.articles(), key=lambda a: (a.outlet or "", a.published is None, a.published)
+    )
+    result = compare_articles(articles) if len(articles) >= 2 else None
     if as_json:
         records: list[dict[str, Any]] = []
         for article in articles:
@@ -39,6 +46,7 @@ def compare_command(
             records.append(record)
         print_json(
             {
+                "comparison": comparison_record(result) if result else None,
                 "articles": records,
                 "rejects": [
                     {"source": r.source, "reason": r.reason.value, "detail": r.detail}
@@ -52,6 +60,8 @@ def compare_command(
             title = article.title or article.text.split("\n", 1)[0][:80]
             out.rule(f"[bold]{escape(article.outlet or '?')}[/bold] · {escape(title)}")
             print_annotations(out, article.text, store.annotations(article.id))
+        if result is not None:
+            print_comparison(out, result)
         for reject in report.rejects:
             settings.err.print(
                 escape(f"rejected {reject.source}: {reject.reason.value}: {reject.detail}")

@@ -1,0 +1,88 @@
+"""The quotes matrix: speaker × outlet, one row per thing said, however each outlet carried it.
+
+Quotes of one speaker are the same quote when their words overlap enough (Dice of content
+lemmas, or one contained in the other, as when an outlet shortens a quote or turns it into
+indirect speech). A version markedly shorter than the longest one is flagged as shortened.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.compare.facts import ComparedArticle
+from newsprism.model.comparison import QuoteCell
+
+SAME_QUOTE = 0.45
+CONTAINED = 0.75
+SHORTENED = 0.7  # a version under 70 % of the longest one's words
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    speaker: str
+    cells: tuple[QuoteCell, ...]
+
+    @property
+    def outlets(self) -> frozenset[str]:
+        return frozenset(cell.outlet for cell in self.cells)
+
+
+def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
+    by_speaker: dict[str, list[tuple[ComparedArticle, int, set[str]]]] = defaultdict(list)
+    for item in articles:
+        for number, quote in enumerate(item.document.quotes):
+            if quote.speaker is None:
+                continue
+            words = _lemmas(item, quote.start, quote.end)
+            if words:
+                by_speaker[quote.speaker.canonical].append((item, number, words))
+    rows: list[QuoteRow] = []
+    for speaker, said in by_speaker.items():
+        groups: list[list[tuple[ComparedArticle, int, set[str]]]] = []
+        for entry in said:
+            for group in groups:
+                if any(_same(entry[2], other[2]) for other in group):
+                    group.append(entry)
+                    break
+            else:
+                groups.append([entry])
+        for group in groups:
+            longest = max(len(words) for _, _, words in group)
+            cells = tuple(
+                QuoteCell(
+                    speaker=speaker,
+                    outlet=item.article.outlet or "",
+                    article_id=item.article.id,
+                    quote=item.document.quotes[number],
+                    shortened=len(words) < SHORTENED * longest,
+                )
+                for item, number, words in group
+            )
+            rows.append(QuoteRow(speaker, cells))
+    rows.sort(key=lambda row: (-len(row.outlets), row.speaker))
+    return rows
+
+
+def _lemmas(item: ComparedArticle, start: int, end: int) -> set[str]:
+    """Content lemmas of a quote: 'geht' and 'gehe' are one word, direct or indirect."""
+    document = item.document
+    first = document.token_at(start)
+    last = document.token_at(end)
+    lemmas = document.lemmas or [t.text.lower() for t in document.tokens]
+    return {
+        lemmas[i].lower()
+        for i in range(first, min(last, len(document.tokens)))
+        if len(document.tokens[i].text) > 3 and document.tokens[i].text[:1].isalnum()
+    }
+
+
+def _same(first: set[str], second: set[str]) -> bool:
+    shared = len(first & second)
+    if not shared:
+        return False
+    dice = 2 * shared / (len(first) + len(second))
+    contained = shared / min(len(first), len(second))
+    smaller = min(len(first), len(second))
+    return dice >= SAME_QUOTE or (contained >= CONTAINED and shared >= min(3, smaller))

@@ -1,0 +1,54 @@
+"""Compare the articles of one story: analysis, shared names, then each concern in its module."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.analyse.annotate import analyse_articles
+from newsprism.analyse.canonical import unify_across
+from newsprism.compare.coverage import omissions, unique_facts
+from newsprism.compare.facts import ComparedArticle, align_facts
+from newsprism.compare.quotes import QuoteRow, quote_rows
+from newsprism.model.article import Article
+from newsprism.model.comparison import Comparison
+from newsprism.model.spans import EntityLabel
+
+SHOWN_LABELS = (EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryComparison:
+    """The Comparison plus what the views need to show it: the articles and quote rows."""
+
+    comparison: Comparison
+    articles: tuple[ComparedArticle, ...]
+    quote_rows: tuple[QuoteRow, ...]
+    outlets: tuple[str, ...]
+
+
+def compare_articles(
+    articles: Sequence[Article], story_id: str = "", majority: float = 0.5, threshold: float = 0.3
+) -> StoryComparison:
+    analysed = analyse_articles(articles)
+    documents = [document for document, _ in analysed]
+    unify_across(documents)  # one name per person across the story
+    items = tuple(ComparedArticle(a, d) for a, d in zip(articles, documents, strict=True))
+    outlets = tuple(dict.fromkeys(a.outlet or "" for a in articles))
+    facts = align_facts(items, threshold)
+    rows = tuple(quote_rows(items))
+    entities: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for entity in item.document.entities:
+            if entity.label in SHOWN_LABELS:
+                entities[item.article.outlet or ""].add(entity.canonical)
+    comparison = Comparison(
+        story_id=story_id,
+        facts=tuple(facts),
+        unique=unique_facts(facts, outlets),
+        omissions=omissions(facts, outlets, majority),
+        quotes=tuple(cell for row in rows for cell in row.cells),
+        entities={outlet: frozenset(names) for outlet, names in entities.items()},
+    )
+    return StoryComparison(comparison, items, rows, outlets)

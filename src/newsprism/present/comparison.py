@@ -1,0 +1,54 @@
+"""A story comparison as a plain record (for --json and the web app); every text is included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism.compare.story import StoryComparison
+from newsprism.present.spans import span_record
+
+
+def comparison_record(result: StoryComparison) -> dict[str, Any]:
+    comparison = result.comparison
+    texts = {item.article.id: item.article.text for item in result.articles}
+    return {
+        "story_id": comparison.story_id,
+        "outlets": list(result.outlets),
+        "articles": [
+            {"id": item.article.id, "outlet": item.article.outlet, "title": item.article.title}
+            for item in result.articles
+        ],
+        "facts": [
+            {
+                "outlets": sorted(fact.outlets),
+                "sentences": [
+                    {
+                        "article_id": s.article_id,
+                        "outlet": s.outlet,
+                        **span_record(texts[s.article_id], s.sentence),
+                    }
+                    for s in fact.sentences
+                ],
+            }
+            for fact in comparison.facts
+        ],
+        "unique": {outlet: list(facts) for outlet, facts in comparison.unique.items()},
+        "omissions": {outlet: list(facts) for outlet, facts in comparison.omissions.items()},
+        "quotes": [
+            {
+                "speaker": row.speaker,
+                "outlets": sorted(row.outlets),
+                "cells": [
+                    {
+                        "outlet": cell.outlet,
+                        "article_id": cell.article_id,
+                        "shortened": cell.shortened,
+                        **span_record(texts[cell.article_id], cell.quote),
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in result.quote_rows
+        ],
+        "entities": {outlet: sorted(names) for outlet, names in comparison.entities.items()},
+    }

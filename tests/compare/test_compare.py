@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.compare.coverage import omissions, unique_facts
+from newsprism.compare.story import compare_articles
+from newsprism.errors import ConfigError
+from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.model.comparison import Fact, FactSentence
+from newsprism.model.spans import Sentence
+from newsprism.store import MemoryStore
+
+
+def _fact(*outlets: str) -> Fact:
+    return Fact(tuple(FactSentence(f"a-{o}", o, Sentence(0, 1)) for o in outlets))
+
+
+def test_unique_facts_and_omissions_by_hand() -> None:
+    outlets = ["a", "b", "c", "d"]
+    facts = [_fact("a", "b", "c"), _fact("a", "b"), _fact("d")]
+    assert unique_facts(facts, outlets) == {"a": (), "b": (), "c": (), "d": (2,)}
+    # d leaves out fact 0 (3 of the 3 others report it) and fact 1 (2 of 3 > half);
+    # c leaves out fact 1 (2 of 3 others).
+    assert omissions(facts, outlets) == {"a": (), "b": (), "c": (1,), "d": (0, 1)}
+    assert omissions(facts, outlets, majority=0.7)["d"] == (0,)
+    with pytest.raises(ConfigError, match="majority"):
+        omissions(facts, outlets, majority=1.5)
+
+
+def test_two_outlets_on_the_bridge_closure(examples: Path) -> None:
+    store = MemoryStore()
+    ingest(
+        [str(examples / "zpa.de"), str(examples / "schnellpost.de" / "bruecken-schock.txt")],
+        store,
+        IngestOptions(cluster=False),
+    )
+    articles = sorted(store.articles(), key=lambda a: a.outlet or "")
+    result = compare_articles(articles, "bridge")
+    comparison = result.comparison
+    assert result.outlets == ("schnellpost.de", "zpa.de")
+    shared = [fact for fact in comparison.facts if len(fact.outlets) == 2]
+    assert shared, "the agency report and the tabloid share facts"
+    assert comparison.unique["zpa.de"] and comparison.unique["schnellpost.de"]
+    mayor = [row for row in result.quote_rows if row.speaker == "Jonas Brettschneider"]
+    assert len(mayor) == 1 and mayor[0].outlets == {"zpa.de", "schnellpost.de"}
+    shortened = {cell.outlet: cell.shortened for cell in mayor[0].cells}
+    assert shortened == {"schnellpost.de": True, "zpa.de": False}
+    assert "Martin Kessler" in comparison.entities["schnellpost.de"]
+    assert "Martin Kessler" not in comparison.entities["zpa.de"]
+    texts = {a.id: a.text for a in articles}
+    for fact in comparison.facts:
+        assert len({s.article_id for s in fact.sentences}) == len(fact.sentences)
+        for sentence in fact.sentences:
+            assert sentence.sentence.text_of(texts[sentence.article_id]).strip()
