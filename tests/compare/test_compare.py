@@ -54,3 +54,20 @@ def test_two_outlets_on_the_bridge_closure(examples: Path) -> None:
         assert len({s.article_id for s in fact.sentences}) == len(fact.sentences)
         for sentence in fact.sentences:
             assert sentence.sentence.text_of(texts[sentence.article_id]).strip()
+
+
+def test_kind_of_every_example_article_from_its_framing(examples: Path) -> None:
+    """Commentaries, the interview and the agency text are told apart from reports by features."""
+    store = MemoryStore()
+    ingest([str(examples)], store, IngestOptions(cluster=False))
+    articles = list(store.articles())
+    result = compare_articles(articles)
+    kinds = {f.article_id: f.kind.value for f in result.comparison.framing}
+    outlet = {a.id: a.outlet for a in articles}
+    expected_commentaries = {a.id for a in articles if a.outlet == "morgenspiegel.de"}
+    assert {i for i, k in kinds.items() if k == "commentary"} == expected_commentaries
+    assert [outlet[i] for i, k in kinds.items() if k == "agency"] == ["zpa.de"]
+    interviews = [i for i, k in kinds.items() if k == "interview"]
+    assert len(interviews) == 1 and outlet[interviews[0]] == "radio-alpenland.de"
+    commentary = next(f for f in result.comparison.framing if f.article_id in expected_commentaries)
+    assert commentary.evaluative and commentary.evidence

@@ -54,6 +54,20 @@ def print_comparison(out: Console, result: StoryComparison) -> None:
             cells.append(escape(text))
         quotes.add_row(escape(row.speaker), *cells)
     out.print(quotes)
+    framing = Table(title="framing", title_justify="left")
+    for column in ("outlet", "kind", "evaluative words", "tone towards"):
+        framing.add_column(column)
+    outlet_of = {item.article.id: item.article.outlet or "" for item in result.articles}
+    for frame in comparison.framing:
+        words = ", ".join(
+            f"{w.span.text_of(texts[frame.article_id])} ({w.polarity:+.1f})"
+            for w in frame.evaluative[:6]
+        )
+        tone = ", ".join(f"{name} {value:+.1f}" for name, value in list(frame.tone.items())[:4])
+        framing.add_row(
+            escape(outlet_of[frame.article_id]), frame.kind.value, escape(words), escape(tone)
+        )
+    out.print(framing)
     everyone = set().union(*comparison.entities.values()) if comparison.entities else set()
     entities = Table(title="names each outlet leaves out", title_justify="left")
     entities.add_column("outlet")

@@ -10,6 +10,7 @@ from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.canonical import unify_across
 from newsprism.compare.coverage import omissions, unique_facts
 from newsprism.compare.facts import ComparedArticle, align_facts
+from newsprism.compare.framing import frame_article
 from newsprism.compare.quotes import QuoteRow, quote_rows
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
@@ -50,5 +51,6 @@ def compare_articles(
         omissions=omissions(facts, outlets, majority),
         quotes=tuple(cell for row in rows for cell in row.cells),
         entities={outlet: frozenset(names) for outlet, names in entities.items()},
+        framing=tuple(frame_article(item.article, item.document) for item in items),
     )
     return StoryComparison(comparison, items, rows, outlets)

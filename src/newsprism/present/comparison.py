@@ -51,4 +51,21 @@ def comparison_record(result: StoryComparison) -> dict[str, Any]:
             for row in result.quote_rows
         ],
         "entities": {outlet: sorted(names) for outlet, names in comparison.entities.items()},
+        "framing": [
+            {
+                "article_id": framing.article_id,
+                "kind": framing.kind.value,
+                "evidence": [span_record(texts[framing.article_id], s) for s in framing.evidence],
+                "evaluative": [
+                    {
+                        **span_record(texts[framing.article_id], word.span),
+                        "polarity": word.polarity,
+                        "lexicon": word.lexicon,
+                    }
+                    for word in framing.evaluative
+                ],
+                "tone": framing.tone,
+            }
+            for framing in comparison.framing
+        ],
     }
