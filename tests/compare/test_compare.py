@@ -71,3 +71,28 @@ def test_kind_of_every_example_article_from_its_framing(examples: Path) -> None:
     assert len(interviews) == 1 and outlet[interviews[0]] == "radio-alpenland.de"
     commentary = next(f for f in result.comparison.framing if f.article_id in expected_commentaries)
     assert commentary.evaluative and commentary.evidence
+
+
+def test_wire_copies_show_what_each_outlet_added_and_cut(examples: Path) -> None:
+    store = MemoryStore()
+    ingest(
+        [
+            str(examples / "zpa.de"),
+            str(examples / "hanse-anzeiger.de"),
+            str(examples / "rheinische-rundschau.de"),
+            str(examples / "schnellpost.de" / "bruecken-schock.txt"),
+        ],
+        store,
+        IngestOptions(cluster=False),
+    )
+    bridge = [
+        a for a in store.articles() if "Lindenbrücke" in a.text or "Rheinbrücke" in (a.title or "")
+    ]
+    result = compare_articles(bridge)
+    copies = {store.article(c.article_id).outlet: c for c in result.comparison.wire}
+    assert set(copies) == {"hanse-anzeiger.de", "rheinische-rundschau.de"}  # not the tabloid
+    assert all(store.article(c.agency_article_id).outlet == "zpa.de" for c in copies.values())
+    rundschau = copies["rheinische-rundschau.de"]
+    text = store.article(rundschau.article_id).text
+    assert any("Busse" in s.text_of(text) for s in rundschau.added)
+    assert rundschau.cut and rundschau.similarity > 0.5

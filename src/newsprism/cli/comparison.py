@@ -68,6 +68,17 @@ def print_comparison(out: Console, result: StoryComparison) -> None:
             escape(outlet_of[frame.article_id]), frame.kind.value, escape(words), escape(tone)
         )
     out.print(framing)
+    for copy in comparison.wire:
+        out.print(
+            f"[bold]wire copy[/bold]: {escape(outlet_of[copy.article_id])} reprints the agency "
+            f"text of {escape(outlet_of[copy.agency_article_id])} "
+            f"({copy.similarity:.0%} of sentences): "
+            f"{len(copy.added)} added, {len(copy.changed)} reworded, {len(copy.cut)} cut"
+        )
+        for span in copy.added:
+            out.print(f"  [green]+[/green] {escape(span.text_of(texts[copy.article_id]))}")
+        for span in copy.cut:
+            out.print(f"  [red]-[/red] {escape(span.text_of(texts[copy.agency_article_id]))}")
     everyone = set().union(*comparison.entities.values()) if comparison.entities else set()
     entities = Table(title="names each outlet leaves out", title_justify="left")
     entities.add_column("outlet")

@@ -12,6 +12,7 @@ from newsprism.compare.coverage import omissions, unique_facts
 from newsprism.compare.facts import ComparedArticle, align_facts
 from newsprism.compare.framing import frame_article
 from newsprism.compare.quotes import QuoteRow, quote_rows
+from newsprism.compare.wire import wire_copies
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
 from newsprism.model.spans import EntityLabel
@@ -44,6 +45,7 @@ def compare_articles(
         for entity in item.document.entities:
             if entity.label in SHOWN_LABELS:
                 entities[item.article.outlet or ""].add(entity.canonical)
+    framing = tuple(frame_article(item.article, item.document) for item in items)
     comparison = Comparison(
         story_id=story_id,
         facts=tuple(facts),
@@ -51,6 +53,7 @@ def compare_articles(
         omissions=omissions(facts, outlets, majority),
         quotes=tuple(cell for row in rows for cell in row.cells),
         entities={outlet: frozenset(names) for outlet, names in entities.items()},
-        framing=tuple(frame_article(item.article, item.document) for item in items),
+        framing=framing,
+        wire=wire_copies(items, framing),
     )
     return StoryComparison(comparison, items, rows, outlets)

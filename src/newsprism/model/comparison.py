@@ -56,8 +56,9 @@ class WireCopy:
     article_id: str
     agency_article_id: str
     similarity: float
-    added: tuple[Span, ...] = ()
-    cut: tuple[Span, ...] = ()
+    added: tuple[Span, ...] = ()  # sentences of the copy the agency text does not have
+    cut: tuple[Span, ...] = ()  # sentences of the agency text the copy leaves out
+    changed: tuple[Span, ...] = ()  # sentences of the copy that reword an agency sentence
 
 
 @dataclass(frozen=True, slots=True)

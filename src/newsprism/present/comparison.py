@@ -68,4 +68,15 @@ def comparison_record(result: StoryComparison) -> dict[str, Any]:
             }
             for framing in comparison.framing
         ],
+        "wire": [
+            {
+                "article_id": copy.article_id,
+                "agency_article_id": copy.agency_article_id,
+                "similarity": copy.similarity,
+                "added": [span_record(texts[copy.article_id], s) for s in copy.added],
+                "changed": [span_record(texts[copy.article_id], s) for s in copy.changed],
+                "cut": [span_record(texts[copy.agency_article_id], s) for s in copy.cut],
+            }
+            for copy in comparison.wire
+        ],
     }
