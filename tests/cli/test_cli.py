@@ -186,3 +186,22 @@ def test_compare_analyses_files_without_a_database(tmp_path: Path, examples: Pat
     shown = run_cli("compare", *files, cwd=tmp_path)
     assert "quotes" in shown.stdout and "schnellpost.de" in shown.stdout
     assert "facts" in shown.stdout
+
+
+def test_blindspots_over_the_demo_stories(tmp_path: Path, examples: Path) -> None:
+    db = tmp_path / "b.db"
+    assert run_cli("--db", str(db), "ingest", "-q", str(examples)).returncode == 0
+    groups = tmp_path / "groups.toml"
+    groups.write_text(
+        '[outlets]\n"schnellpost.de" = ["tabloid"]\n"radio-alpenland.de" = ["public"]\n', "utf-8"
+    )
+    result = run_cli("--db", str(db), "blindspots", "--groups", str(groups), "--json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["groups"] == ["public", "tabloid"] and len(record["stories"]) == 6
+    ignored_by_tabloid = next(
+        b["stories"] for b in record["blindspots"] if b["ignored_by"] == "tabloid"
+    )
+    assert ignored_by_tabloid  # the tabloid covered four of the six stories
+    bad = run_cli("--db", str(db), "blindspots", "--groups", str(tmp_path / "none.toml"))
+    assert bad.returncode == 2 and "none.toml" in bad.stderr

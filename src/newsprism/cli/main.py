@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from newsprism import __version__
+from newsprism.cli.blindspots import blindspots_command
 from newsprism.cli.browse import (
     article_command,
     articles_command,
@@ -63,6 +64,7 @@ for command in (
     compare_command,
     stories_command,
     story_command,
+    blindspots_command,
 ):
     cli.add_command(command)
 

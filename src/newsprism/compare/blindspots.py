@@ -1,0 +1,84 @@
+"""Blindspots: which groups of outlets covered a story, and which left it out.
+
+Groups come from a small TOML file the user writes, an outlet to any number of groups:
+
+    [outlets]
+    "tagesblatt.de" = ["regional", "broadsheet"]
+    "schnellpost.de" = ["tabloid"]
+    "radio-alpenland.de" = ["public broadcaster"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class OutletGroups:
+    groups_of: Mapping[str, frozenset[str]]
+
+    @property
+    def groups(self) -> frozenset[str]:
+        return frozenset(g for groups in self.groups_of.values() for g in groups)
+
+    def covering(self, outlets: Iterable[str]) -> frozenset[str]:
+        return frozenset(g for outlet in outlets for g in self.groups_of.get(outlet, ()))
+
+
+def load_groups(path: Path) -> OutletGroups:
+    try:
+        record = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot read outlet groups {path}: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from error
+    outlets = record.get("outlets")
+    if not isinstance(outlets, dict) or not outlets:
+        raise ConfigError(
+            f'{path} has no [outlets] table; write e.g. [outlets] "tagesblatt.de" = ["regional"]'
+        )
+    groups_of: dict[str, frozenset[str]] = {}
+    for outlet, groups in outlets.items():
+        if isinstance(groups, str):
+            groups = [groups]
+        if not isinstance(groups, list) or not all(isinstance(g, str) and g for g in groups):
+            raise ConfigError(
+                f"{path}: outlet {outlet!r} needs a list of group names, got {groups!r}"
+            )
+        groups_of[outlet] = frozenset(groups)
+    return OutletGroups(groups_of)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCoverage:
+    story_id: str
+    label: str
+    covered_by: frozenset[str]
+    ignored_by: frozenset[str]
+
+
+def story_coverage(
+    stories: Iterable[tuple[str, str, Iterable[str]]], groups: OutletGroups
+) -> list[StoryCoverage]:
+    """(story id, label, outlets) → which groups covered each story and which did not."""
+    every = groups.groups
+    result = []
+    for story_id, label, outlets in stories:
+        covered = groups.covering(outlets)
+        result.append(StoryCoverage(story_id, label, covered, every - covered))
+    return result
+
+
+def blindspots(coverage: Iterable[StoryCoverage]) -> dict[tuple[str, str], list[str]]:
+    """(group A, group B) → stories covered by A and ignored by B."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for story in coverage:
+        for covering in sorted(story.covered_by):
+            for ignoring in sorted(story.ignored_by):
+                found.setdefault((covering, ignoring), []).append(story.story_id)
+    return found
