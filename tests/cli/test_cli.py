@@ -45,6 +45,7 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     assert runs[-1]["status"] == "done"
 
     assert "stories" in demo.stdout
+    assert "How each outlet told" in demo.stdout and "facts (" in demo.stdout  # largest story
     stories = json.loads(run_cli("--db", str(db), "stories", "--json").stdout)
     assert len(stories) == 6
     assert sum(story["articles"] for story in stories) == 25
@@ -54,6 +55,10 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     assert len(bridge["outlets"]) == 5 and bridge["label"] and bridge["keywords"]
     one = json.loads(run_cli("--db", str(db), "story", bridge["id"], "--json").stdout)
     assert {m["outlet"] for m in one["members"]} == set(bridge["outlets"])
+    comparison = one["comparison"]
+    assert any(len(fact["outlets"]) >= 3 for fact in comparison["facts"])
+    assert {w["agency_article_id"] for w in comparison["wire"]} == {agency["id"]}
+    assert "agency" in {f["kind"] for f in comparison["framing"]}
     for merged in one["merged_ids"]:  # an id merged away still finds its story
         again_found = json.loads(run_cli("--db", str(db), "story", merged, "--json").stdout)
         assert again_found["id"] == bridge["id"] and again_found["requested_id"] == merged

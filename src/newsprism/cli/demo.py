@@ -10,9 +10,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsprism.cli.browse import article_table
+from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
 from newsprism.cli.stories import stories_table
+from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.ingest import IngestOptions
 from newsprism.store import SQLiteStore
@@ -58,13 +60,19 @@ def demo_command(settings: Settings, replace: bool) -> None:
             table.add_row(escape(outlet), str(count))
         out.print(table)
         out.print(article_table(store.articles(), title="articles"))
-        out.print(stories_table(store, store.stories(), title="stories"))
+        stories = store.stories()
+        out.print(stories_table(store, stories, title="stories"))
         links = store.near_duplicates()
         if links:
             near = Table("article", "copies", "similarity", title="near-duplicates")
             for link in links:
                 near.add_row(link.article_id, link.copy_of, f"{link.similarity:.2f}")
             out.print(near)
+        if stories:
+            largest = max(stories, key=lambda story: (len(story.articles), story.id))
+            out.print(f"\n[bold]How each outlet told: {escape(largest.label)}[/bold]")
+            articles = [store.article(a.article_id) for a in store.story_articles(largest.id)]
+            print_comparison(out, compare_articles(articles, largest.id))
         out.print(
             f"\nNext: newsprism --db {escape(str(path))} stories | "
             f"newsprism --db {escape(str(path))} story ID | "

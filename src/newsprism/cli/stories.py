@@ -10,8 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.compare.story import compare_articles
 from newsprism.model.story import Story, StoryArticle
+from newsprism.present.comparison import comparison_record
 from newsprism.store.base import Store
 
 
@@ -80,28 +83,40 @@ def stories_command(settings: Settings, limit: int, offset: int, as_json: bool) 
 
 @click.command("story")
 @click.argument("story_id")
+@click.option(
+    "--compare/--no-compare",
+    default=True,
+    show_default=True,
+    help="Compare how the outlets told it (facts, quotes, framing, wire copies).",
+)
 @json_option
 @common_options
 @pass_settings
-def story_command(settings: Settings, story_id: str, as_json: bool) -> None:
-    """One story: its articles by outlet and time. An id merged into another still finds it."""
+def story_command(settings: Settings, story_id: str, compare: bool, as_json: bool) -> None:
+    """One story: its articles by outlet and time, and how each outlet told it.
+
+    An id merged into another still finds the story.
+    """
     store = settings.open_store(readonly=True)
     try:
         story = store.story(story_id)
         members = store.story_articles(story.id)
-        merged = [
-            old for old, new in store.story_merges() if store.resolve_story_id(old) == story.id
-        ]
+        merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
+        articles = [store.article(m.article_id) for m in members]
     finally:
         store.close()
+    result = compare_articles(articles, story.id) if compare and len(articles) >= 2 else None
     if as_json:
         record = story_record(story, members)
         record["requested_id"] = story_id
         record["merged_ids"] = merged
         record["members"] = [member_record(m) for m in members]
+        record["comparison"] = comparison_record(result) if result else None
         print_json(record)
         return
     _print_story(settings.out, story, members, story_id, merged)
+    if result is not None:
+        print_comparison(settings.out, result)
 
 
 def _print_story(
