@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,9 +12,11 @@ from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
+from newsprism.errors import ConfigError
 from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.present.comparison import comparison_record
 from newsprism.present.export import article_record
+from newsprism.present.report import comparison_html
 from newsprism.present.spans import annotations_record
 from newsprism.store import MemoryStore
 
@@ -21,11 +24,22 @@ from newsprism.store import MemoryStore
 @click.command("compare")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet name for all these inputs.")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a self-contained HTML report of the comparison to this file.",
+)
 @json_option
 @common_options
 @pass_settings
 def compare_command(
-    settings: Settings, paths: tuple[str, ...], outlet: str | None, as_json: bool
+    settings: Settings,
+    paths: tuple[str, ...],
+    outlet: str | None,
+    html_out: Path | None,
+    as_json: bool,
 ) -> None:
     """Analyse these files in memory: each article's entities and quotes, then the comparison —
     facts by outlet, the facts only one outlet reports, omissions, quotes by speaker, entities.
@@ -38,6 +52,10 @@ def compare_command(
         store.articles(), key=lambda a: (a.outlet or "", a.published is None, a.published)
     )
     result = compare_articles(articles) if len(articles) >= 2 else None
+    if html_out is not None:
+        if result is None:
+            raise ConfigError("an HTML report needs at least two articles to compare")
+        html_out.write_text(comparison_html(result), encoding="utf-8")
     if as_json:
         records: list[dict[str, Any]] = []
         for article in articles:
