@@ -18,9 +18,11 @@ from newsprism.cli.context import (
     pass_settings,
     print_json,
 )
+from newsprism.cli.demo import examples_path
 from newsprism.errors import ConfigError
 from newsprism.eval.clustering import evaluate_clustering, evaluate_pairs
 from newsprism.eval.entities import evaluate_entities
+from newsprism.eval.facts import evaluate_facts
 from newsprism.eval.quotes import evaluate_quotes
 
 _FIGURES = ("precision", "recall", "f1")
@@ -170,6 +172,38 @@ def eval_pairs_command(
             ),
         ],
     )
+
+
+@eval_group.command("facts")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="Hand-labelled facts (JSON, format in docs/compare.md).",
+)
+@click.option(
+    "--articles",
+    "inputs",
+    multiple=True,
+    help="Where the articles are (files, folders); default: the example corpus.",
+)
+@click.option("--threshold", type=click.FloatRange(0.01, 0.99), default=0.3, show_default=True)
+@json_option
+@common_options
+@pass_settings
+def eval_facts_command(
+    settings: Settings, data: Path, inputs: tuple[str, ...], threshold: float, as_json: bool
+) -> None:
+    """Fact alignment: precision, recall and F1 over pairs of sentences that report one fact."""
+    result = evaluate_facts(data, inputs or (str(examples_path()),), threshold)
+    if as_json:
+        print_json(result)
+        return
+    figures = cast(dict[str, Any], result)
+    rows = [("all pairs", figures["pairs"])]
+    rows.extend((story, prf) for story, prf in figures["by_story"].items())
+    _print_table(settings, f"facts on {data} (threshold {threshold})", rows)
 
 
 def _language_pairs(value: str | None) -> list[tuple[str, str]] | None:
