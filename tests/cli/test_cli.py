@@ -62,6 +62,9 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     for merged in one["merged_ids"]:  # an id merged away still finds its story
         again_found = json.loads(run_cli("--db", str(db), "story", merged, "--json").stdout)
         assert again_found["id"] == bridge["id"] and again_found["requested_id"] == merged
+    report = tmp_path / "story.html"
+    assert run_cli("--db", str(db), "story", bridge["id"], "--html", str(report)).returncode == 0
+    assert "Wire copies" in report.read_text(encoding="utf-8")
     shown_story = run_cli("--db", str(db), "story", bridge["id"])
     assert "zpa.de" in shown_story.stdout and bridge["id"] in shown_story.stdout
     unknown = run_cli("--db", str(db), "story", "st-nothing")

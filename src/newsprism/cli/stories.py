@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,8 +14,10 @@ from rich.table import Table
 from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.compare.story import compare_articles
+from newsprism.errors import ConfigError
 from newsprism.model.story import Story, StoryArticle
 from newsprism.present.comparison import comparison_record
+from newsprism.present.report import comparison_html
 from newsprism.store.base import Store
 
 
@@ -89,10 +92,19 @@ def stories_command(settings: Settings, limit: int, offset: int, as_json: bool) 
     show_default=True,
     help="Compare how the outlets told it (facts, quotes, framing, wire copies).",
 )
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a self-contained HTML report of the comparison to this file.",
+)
 @json_option
 @common_options
 @pass_settings
-def story_command(settings: Settings, story_id: str, compare: bool, as_json: bool) -> None:
+def story_command(
+    settings: Settings, story_id: str, compare: bool, html_out: Path | None, as_json: bool
+) -> None:
     """One story: its articles by outlet and time, and how each outlet told it.
 
     An id merged into another still finds the story.
@@ -105,7 +117,12 @@ def story_command(settings: Settings, story_id: str, compare: bool, as_json: boo
         articles = [store.article(m.article_id) for m in members]
     finally:
         store.close()
-    result = compare_articles(articles, story.id) if compare and len(articles) >= 2 else None
+    wanted = compare or html_out is not None
+    result = compare_articles(articles, story.id) if wanted and len(articles) >= 2 else None
+    if html_out is not None:
+        if result is None:
+            raise ConfigError(f"story {story.id} has one article: nothing to compare")
+        html_out.write_text(comparison_html(result, title=story.label), encoding="utf-8")
     if as_json:
         record = story_record(story, members)
         record["requested_id"] = story_id

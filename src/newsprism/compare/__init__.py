@@ -1,1 +1,1 @@
-"""How each outlet told one story: facts, omissions, quotes, entities (issue 6, in progress)."""
+"""How each outlet told one story: facts, omissions, quotes, entities, framing, wire, blindspots."""
