@@ -657,13 +657,8 @@ class _QuoteFinder(SpeakerPhrases):
         # In a subordinate clause the particle stands before the verb: "wie X bekannt gab".
         if index > start and (lemma, self.tokens[index - 1].text.lower()) in SEPARABLE:
             return index, index + 1
-        if lemma in SEPARABLE_BASES:
-            for later in range(index + 1, min(end, index + 12)):
-                particle = self.tokens[later].text.lower()
-                if particle in {",", ".", ":"}:
-                    break
-                if (lemma, particle) in SEPARABLE:
-                    return index, index + 1
+        if self._separated_particle(index, end) is not None:
+            return index, index + 1
         if is_subjunctive(token, lemma, self.tags[index]) and token.lower() not in _PAST_CUES:
             return None  # "Sie erwarte, dass …": a verb inside the reported clause, not its cue
         if speech_lemma(lemma) and self.tags[index] not in {"PROPN", "DET", "ADP"}:
@@ -700,14 +695,21 @@ class _QuoteFinder(SpeakerPhrases):
     def _cue_lemma(self, index: int, end: int) -> str:
         """The lemma of a cue, with its separated particle: 'teilte … mit' → 'mitteilen'."""
         lemma = self.lemmas[index]
-        if lemma in SEPARABLE_BASES:
-            for later in range(index + 1, min(end, index + 12)):
-                particle = self.tokens[later].text.lower()
-                if particle in {",", ".", ":"}:
-                    break
-                if (lemma, particle) in SEPARABLE:
-                    return SEPARABLE[(lemma, particle)]
-        return lemma
+        particle = self._separated_particle(index, end)
+        return SEPARABLE[(lemma, particle)] if particle is not None else lemma
+
+    def _separated_particle(self, index: int, end: int) -> str | None:
+        """The particle of a split separable verb later in the clause: 'teilte … mit' → 'mit'."""
+        lemma = self.lemmas[index]
+        if lemma not in SEPARABLE_BASES:
+            return None
+        for later in range(index + 1, min(end, index + 12)):
+            particle = self.tokens[later].text.lower()
+            if particle in {",", ".", ":"}:
+                return None
+            if (lemma, particle) in SEPARABLE:
+                return particle
+        return None
 
     def _has_cue(self, start: int, end: int) -> bool:
         return any(self._cue_at(i, start, end) for i in range(start, end) if not self.quoted[i])

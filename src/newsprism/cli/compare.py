@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from newsprism.cli.comparison import print_comparison
+from newsprism.cli.comparison import html_option, print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
@@ -24,13 +24,7 @@ from newsprism.store import MemoryStore
 @click.command("compare")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--outlet", default=None, help="Outlet name for all these inputs.")
-@click.option(
-    "--html",
-    "html_out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also write a self-contained HTML report of the comparison to this file.",
-)
+@html_option
 @json_option
 @common_options
 @pass_settings

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -9,6 +12,14 @@ from rich.table import Table
 from newsprism.compare.story import StoryComparison
 
 _SENTENCE_WIDTH = 80
+
+html_option = click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a self-contained HTML report of the comparison to this file.",
+)
 
 
 def print_comparison(out: Console, result: StoryComparison) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsprism.cli.comparison import print_comparison
+from newsprism.cli.comparison import html_option, print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
@@ -92,13 +92,7 @@ def stories_command(settings: Settings, limit: int, offset: int, as_json: bool) 
     show_default=True,
     help="Compare how the outlets told it (facts, quotes, framing, wire copies).",
 )
-@click.option(
-    "--html",
-    "html_out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also write a self-contained HTML report of the comparison to this file.",
-)
+@html_option
 @json_option
 @common_options
 @pass_settings
