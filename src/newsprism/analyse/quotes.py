@@ -23,6 +23,7 @@ import simplemma
 
 from newsprism.analyse.document import Document
 from newsprism.analyse.quotemarks import CLOSING_MARKS, PAIRS, quotation_marks
+from newsprism.analyse.sentences import FINAL
 from newsprism.analyse.speakers import SpeakerPhrases
 from newsprism.analyse.speech import (
     REPORTING_VERBS,
@@ -37,7 +38,7 @@ from newsprism.analyse.speech import (
 )
 from newsprism.model.spans import Entity, EntityLabel, Quote, QuoteKind, Span
 
-_FINAL = frozenset({".", "!", "?", "…", "..."})
+_FINAL = FINAL  # the sentence splitter's final punctuation
 _SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "was"})
 # Past tense cues that look like a Konjunktiv II form.
 _PAST_CUES = frozenset({"sagte", "erklärte", "betonte", "meinte", "fragte", "antwortete"})

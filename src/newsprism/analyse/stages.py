@@ -52,6 +52,14 @@ def pos_tagger() -> SequenceTagger:
     return SequenceTagger(model_path("pos-de.crfsuite"), german_features())
 
 
+def _tag_sentences(document: Document, tagger: SequenceTagger) -> list[str]:
+    """One tag per token, sentence by sentence, from the features shared by the taggers."""
+    tags: list[str] = []
+    for items in _sentence_items(document, tagger):
+        tags.extend(tagger.tag_items(items))
+    return tags
+
+
 def _sentence_items(document: Document, tagger: SequenceTagger) -> list[pycrfsuite.ItemSequence]:
     """Packed features per sentence, computed once and kept for the next tagger."""
     if document.items is None or len(document.items) != len(document.sentence_bounds):
@@ -125,10 +133,7 @@ class PartsOfSpeech:
             if (document.language or "de") != "de":
                 document.tags = ["X"] * len(document.tokens)
                 continue
-            tags: list[str] = []
-            for items in _sentence_items(document, self.tagger):
-                tags.extend(self.tagger.tag_items(items))
-            document.tags = tags
+            document.tags = _tag_sentences(document, self.tagger)
 
 
 class Entities:
@@ -147,9 +152,7 @@ class Entities:
                 document.ner_tags = ["O"] * len(document.tokens)
                 document.entities = []
                 continue
-            tags: list[str] = []
-            for items in _sentence_items(document, self.tagger):
-                tags.extend(self.tagger.tag_items(items))
+            tags = _tag_sentences(document, self.tagger)
             document.ner_tags = tags
             document.items = None  # packed features are large; the taggers are done
             document.entities = _extend_person_names(document, entities_from_tags(document, tags))

@@ -39,6 +39,7 @@ class StoryState:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     label_article: str = ""
+    label_title: str = ""  # the title of `label_article`, so a label needs no look-up
     label_score: float = -1.0
     keys: set[str] = field(default_factory=set)  # index keys this story is listed under
     norm: float = 0.0  # of `terms`, kept current as the centroid changes
@@ -57,6 +58,7 @@ class StoryState:
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "label_article": self.label_article,
+            "label_title": self.label_title,
             "label_score": self.label_score,
             "keys": sorted(self.keys),
             "embedding": self.embedding,
@@ -77,6 +79,7 @@ class StoryState:
             else None,
             last_seen=datetime.fromisoformat(record["last_seen"]) if record["last_seen"] else None,
             label_article=record.get("label_article", ""),
+            label_title=record.get("label_title", ""),
             label_score=float(record.get("label_score", -1.0)),
             keys=set(record.get("keys", [])),
             embedding=record.get("embedding"),
@@ -408,6 +411,7 @@ class OnlineClusterer:
                 story.last_seen = moment
         if score > story.label_score and features.title:
             story.label_article, story.label_score = features.article_id, score
+            story.label_title = features.title
         story.norm = math.sqrt(max(square, 0.0))
         story.name_norm = math.sqrt(max(name_square, 0.0))
 
@@ -448,6 +452,7 @@ class OnlineClusterer:
                 )
         if younger.label_score > older.label_score:
             older.label_article, older.label_score = younger.label_article, younger.label_score
+            older.label_title = younger.label_title
         for key in younger.keys:
             postings = self.index_.get(key)
             if postings is not None:

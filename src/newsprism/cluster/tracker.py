@@ -51,7 +51,6 @@ class StoryTracker:
         self.clusterer.restore(
             states, store.term_frequencies(), int(meta.get("documents", "0")), newest
         )
-        self._titles: dict[str, str] = {}
 
     def add(self, articles: Sequence[tuple[Article, Document]]) -> TrackReport:
         """Cluster a batch of analysed articles and persist the result."""
@@ -68,8 +67,6 @@ class StoryTracker:
         report = TrackReport()
         if not features:
             return report
-        # Titles of this batch only; labels from earlier batches come from the store.
-        self._titles = {item.article_id: item.title for item in features if item.title}
         self._revive_for(features)
         assignments, merges = self.clusterer.partial_fit(features)
         self._persist(features, assignments, merges, report)
@@ -136,16 +133,15 @@ class StoryTracker:
         )
 
     def _label(self, state: StoryState) -> str:
-        """The title of the article closest to the story when it joined (the first, at first)."""
-        article_id = state.label_article or state.id.removeprefix("st-")
-        title = self._titles.get(article_id)
-        if title is None:
-            try:
-                article = self.store.article(article_id)
-            except NotFound:
-                return ""
-            title = article.title or article.text.split("\n", 1)[0][:120]
-        return title
+        """The title of the article closest to the story when it joined (the first, at first);
+        an untitled story is labelled by the first line of its opening article."""
+        if state.label_title:
+            return state.label_title
+        try:
+            article = self.store.article(state.id.removeprefix("st-"))
+        except NotFound:
+            return ""
+        return article.title or article.text.split("\n", 1)[0][:120]
 
     def _keywords(self, state: StoryState) -> list[str]:
         idf = self.clusterer.idf
