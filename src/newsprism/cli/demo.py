@@ -13,7 +13,9 @@ from newsprism.cli.browse import article_table
 from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
+from newsprism.cli.serve import host_option, port_option, serve
 from newsprism.cli.stories import stories_table
+from newsprism.compare.blindspots import load_groups
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.ingest import IngestOptions
@@ -32,14 +34,23 @@ def _remove_database(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+def example_groups_path() -> Path:
+    """Outlet groups of the example corpus, shipped in the package."""
+    return Path(str(resources.files("newsprism.compare") / "data" / "example-groups.toml"))
+
+
 @click.command("demo")
 @click.option("--replace", is_flag=True, help="Replace the database if it exists.")
+@click.option("--serve", "then_serve", is_flag=True, help="Then serve it in the web app.")
+@host_option
+@port_option
 @common_options
 @pass_settings
-def demo_command(settings: Settings, replace: bool) -> None:
+def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str, port: int) -> None:
     """Build a database from the example corpus and show what it holds.
 
-    Writes ./newsprism-demo.db unless --db names another file.
+    Writes ./newsprism-demo.db unless --db names another file; with --serve, opens it in the
+    web app (http://127.0.0.1:8000/ by default).
     """
     path = settings.db if settings.db is not None else DEMO_DB
     if path.exists():
@@ -80,4 +91,6 @@ def demo_command(settings: Settings, replace: bool) -> None:
         )
     finally:
         store.close()
+    if then_serve:
+        serve(path, host, port, load_groups(example_groups_path()))
     raise SystemExit(report.exit_status)

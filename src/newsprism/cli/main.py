@@ -22,6 +22,7 @@ from newsprism.cli.demo import demo_command
 from newsprism.cli.evaluate import eval_group
 from newsprism.cli.export import export_command
 from newsprism.cli.ingest import ingest_command
+from newsprism.cli.serve import serve_command
 from newsprism.cli.stories import stories_command, story_command
 from newsprism.errors import ConfigError, NewsprismError
 
@@ -65,6 +66,7 @@ for command in (
     stories_command,
     story_command,
     blindspots_command,
+    serve_command,
 ):
     cli.add_command(command)
 

@@ -112,10 +112,12 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
     def rejects(self, run_id: int | None = None) -> list[RejectRecord]:
         return [r for r in self._rejects.values() if run_id is None or r.run_id == run_id]
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
         needle = query.casefold()
         hits = []
-        for article in self._articles.values():
+        for article in list(self._articles.values())[offset:]:
             haystack = f"{article.title or ''}\n{article.text}".casefold()
             position = haystack.find(needle)
             if position >= 0:

@@ -110,3 +110,19 @@ def _entity_from(attrs: dict[str, Any]) -> Entity:
         attrs.get("canonical", ""),
         attrs.get("role"),
     )
+
+
+def name_counts(annotations: Annotations) -> dict[tuple[str, str], tuple[int, int]]:
+    """(canonical name, label) → (mentions, quotes with it as speaker) in one article."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for entity in annotations.entities:
+        if entity.canonical:
+            key = (entity.canonical, entity.label.value)
+            mentions, quotes = counts.get(key, (0, 0))
+            counts[key] = (mentions + 1, quotes)
+    for quote in annotations.quotes:
+        if quote.speaker is not None and quote.speaker.canonical:
+            key = (quote.speaker.canonical, quote.speaker.label.value)
+            mentions, quotes = counts.get(key, (0, 0))
+            counts[key] = (mentions, quotes + 1)
+    return counts

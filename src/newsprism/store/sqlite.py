@@ -18,7 +18,8 @@ from newsprism.model import Article, ArticleKind, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
 from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
-from newsprism.store.spans import annotations_from_rows, span_rows
+from newsprism.store.browse import SQLiteBrowse
+from newsprism.store.spans import annotations_from_rows, name_counts, span_rows
 from newsprism.store.stories import SQLiteStories
 
 DEFAULT_DB_NAME = "newsprism.db"
@@ -58,7 +59,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SQLiteStories):
+class SQLiteStore(SQLiteStories, SQLiteBrowse):
     """The default store. Open one writer per database; readers pass `readonly=True`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -243,6 +244,20 @@ class SQLiteStore(SQLiteStories):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(annotations.article_id, *row) for row in span_rows(annotations)],
             )
+            self._db.execute(
+                "DELETE FROM article_names WHERE article_id = ?", (annotations.article_id,)
+            )
+            for (name, label), (mentions, quotes) in name_counts(annotations).items():
+                (name_id,) = self._db.execute(
+                    "INSERT INTO names (name, label) VALUES (?, ?) "
+                    "ON CONFLICT (name, label) DO UPDATE SET name = excluded.name RETURNING id",
+                    (name, label),
+                ).fetchone()
+                self._db.execute(
+                    "INSERT INTO article_names (name_id, article_id, mentions, quotes) "
+                    "VALUES (?, ?, ?, ?)",
+                    (name_id, annotations.article_id, mentions, quotes),
+                )
 
     def annotations(self, article_id: str) -> Annotations | None:
         rows = self._db.execute(
@@ -295,19 +310,22 @@ class SQLiteStore(SQLiteStories):
         ).fetchall()
         return [ArticleSource(*row) for row in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax, or free text); the snippet wraps hits in `marks`."""
         try:
             rows = self._db.execute(
                 f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
-                "snippet(articles_fts, 1, '[', ']', '…', 12) "
+                "snippet(articles_fts, 1, ?, ?, '…', 16) "
                 "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (marks[0], marks[1], query, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             # Free text that is not valid FTS5 syntax: search it as one quoted phrase.
             phrase = '"' + query.replace('"', '""') + '"'
-            return self.search(phrase, limit) if phrase != query else []
+            return self.search(phrase, limit, offset, marks) if phrase != query else []
         return [SearchHit(_article_from_row(row[:-1]), row[-1]) for row in rows]
 
     # -- near-duplicates ------------------------------------------------------------------

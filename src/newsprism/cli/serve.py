@@ -1,0 +1,73 @@
+"""`newsprism serve`: the web app over a database, read-only, on 127.0.0.1 unless told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsprism.cli.context import Settings, common_options, pass_settings
+from newsprism.compare.blindspots import OutletGroups, load_groups
+from newsprism.errors import ConfigError
+from newsprism.store import SQLiteStore
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+groups_option = click.option(
+    "--groups",
+    "groups_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help='Outlet groups for filters and blindspots (TOML: [outlets] "outlet" = ["group"]).',
+)
+host_option = click.option(
+    "--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on."
+)
+port_option = click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on.",
+)
+
+
+def serve(
+    db: Path, host: str, port: int, groups: OutletGroups | None = None, log_level: str = "info"
+) -> None:
+    """Run the web app until interrupted (Ctrl-C)."""
+    # Imported here, not at the top: FastAPI and uvicorn take half a second to import, which
+    # every other command would pay.
+    import uvicorn
+
+    from newsprism.present.web import WebSettings, create_app
+
+    # Fail now, with a clear message, rather than on the first request.
+    SQLiteStore(db, readonly=True).close()
+    app = create_app(WebSettings(db=db, groups=groups))
+    click.echo(f"newsprism: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+
+
+@click.command("serve")
+@host_option
+@port_option
+@groups_option
+@common_options
+@pass_settings
+def serve_command(settings: Settings, host: str, port: int, groups_file: Path | None) -> None:
+    """Browse stories side by side in the browser (each page also as JSON)."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"newsprism: listening on {host}: anyone who can reach this address can read the "
+            "database",
+            err=True,
+        )
+    groups = load_groups(groups_file) if groups_file is not None else None
+    if not settings.db_path.exists():
+        raise ConfigError(
+            f"database {settings.db_path} does not exist; build one with `newsprism ingest` "
+            "or `newsprism demo`, or point --db at yours"
+        )
+    serve(settings.db_path, host, port, groups, "warning" if settings.quiet else "info")

@@ -1,0 +1,327 @@
+"""The web app: server-rendered pages over a read-only database, each with a JSON twin.
+
+`/stories` renders HTML; `/stories.json` (or `/stories` with `Accept: application/json`) sends
+the same page as JSON. The JSON routes are described in the OpenAPI spec at `/openapi.json`.
+The database is opened read-only, one connection per worker thread, so `ingest` or `watch`
+can keep writing to it (WAL) while the app serves.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsprism import __version__
+from newsprism.compare.blindspots import OutletGroups
+from newsprism.compare.story import StoryComparison
+from newsprism.errors import NotFound, StoreError
+from newsprism.model.annotations import Annotations
+from newsprism.model.comparison import Framing
+from newsprism.present.web import pages, views
+from newsprism.store import SQLiteStore
+
+log = logging.getLogger("newsprism.web")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+# Ids are content hashes ("3f2a…", "st-3f2a…"); anything else cannot name a stored row.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"
+
+# Parameters, checked before any handler runs (a bad value is a 400 naming it).
+Since = Annotated[date | None, Query(description="Stories active on or after (YYYY-MM-DD)")]
+Until = Annotated[date | None, Query(description="Stories active on or before (YYYY-MM-DD)")]
+Outlet = Annotated[str | None, Query(max_length=200, description="Covered by this outlet")]
+Group = Annotated[str | None, Query(max_length=200, description="Covered by this group")]
+Language = Annotated[
+    str | None, Query(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$", description="ISO code")
+]
+Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1")]
+PerPage = Annotated[int, Query(ge=1, le=200, description="Stories per page")]
+StoryId = Annotated[str, PathParam(pattern=ID_PATTERN, description="Story id (st-…)")]
+ArticleId = Annotated[str, PathParam(pattern=ID_PATTERN, description="Article id")]
+
+CoveredBy = Annotated[str | None, Query(max_length=200, description="Group that covered")]
+IgnoredBy = Annotated[str | None, Query(max_length=200, description="Group that did not")]
+
+SearchText = Annotated[str, Query(max_length=500, description="Words, a phrase or FTS5")]
+
+
+@dataclass
+class WebSettings:
+    db: Path
+    groups: OutletGroups | None = None  # from --groups; else the groups stored per outlet
+    cache_size: int = 256
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def store(self) -> SQLiteStore:
+        """This thread's read-only connection (sqlite3 connections stay in their thread)."""
+        store: SQLiteStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = SQLiteStore(self.db, readonly=True)
+            self._local.store = store
+        return store
+
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response, errors and static files included."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def wants_json(request: Request) -> bool:
+    if request.url.path.endswith(".json"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    package = resources.files("newsprism.present.web")
+    templates = Jinja2Templates(directory=str(package / "templates"))
+    templates.env.filters["short_time"] = views.short_time
+    templates.env.globals["version"] = __version__
+    templates.env.globals["page_url"] = views.page_url
+    comparisons: pages.LRUCache[StoryComparison] = pages.LRUCache(settings.cache_size)
+    analyses: pages.LRUCache[tuple[Annotations, Framing]] = pages.LRUCache(settings.cache_size)
+
+    app = FastAPI(
+        title="newsprism",
+        version=__version__,
+        description=(
+            "How each outlet told each story. Every HTML page of the app has a JSON twin: "
+            "the same path with `.json`, or the page's path with `Accept: application/json`. "
+            "Errors are JSON objects `{error: {status, message}}`."
+        ),
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
+
+    def groups(store: SQLiteStore) -> OutletGroups:
+        return pages.groups_of_store(store, settings.groups)
+
+    def render(
+        request: Request, template: str, record: dict[str, Any], extra: dict[str, Any] | None
+    ) -> Response:
+        if wants_json(request):
+            return JSONResponse(record)
+        context = {"page": record, **(extra or {})}
+        return templates.TemplateResponse(request, template, context)
+
+    def error_response(request: Request, status: int, message: str, detail: Any = None) -> Response:
+        body: dict[str, Any] = {"status": status, "message": message}
+        if detail is not None:
+            body["detail"] = detail
+        if wants_json(request) or request.url.path == "/openapi.json":
+            return JSONResponse({"error": body}, status_code=status)
+        return templates.TemplateResponse(
+            request, "error.html", {"error": body}, status_code=status
+        )
+
+    # -- errors: a page or a JSON object, never a traceback ---------------------------------
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        detail = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+            for e in error.errors()
+        ]
+        return error_response(request, 400, "bad request: check the parameters", detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = "no such page" if error.status_code == 404 else str(error.detail)
+        return error_response(request, error.status_code, message)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        log.error("store error: %s", error)
+        return error_response(request, 503, "the database cannot be read right now")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return error_response(request, 500, "internal error; the server log has the details")
+
+    # -- pages -------------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def home() -> Response:
+        return RedirectResponse("/stories", status_code=302)
+
+    def stories_response(
+        request: Request,
+        since: date | None,
+        until: date | None,
+        outlet: str | None,
+        group: str | None,
+        language: str | None,
+        page: int,
+        per_page: int,
+    ) -> Response:
+        store = settings.store()
+        filters = pages.StoryFilters(since, until, outlet, group, language, page, per_page)
+        record = pages.stories_page(store, filters, groups(store))
+        return render(request, "stories.html", record, None)
+
+    @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
+    def stories_json(
+        request: Request,
+        since: Since = None,
+        until: Until = None,
+        outlet: Outlet = None,
+        group: Group = None,
+        language: Language = None,
+        page: Page = 1,
+        per_page: PerPage = pages.PER_PAGE,
+    ) -> Response:
+        """Each story with its label, time span, articles, outlets and the groups covering it."""
+        return stories_response(request, since, until, outlet, group, language, page, per_page)
+
+    @app.get("/stories", include_in_schema=False)
+    def stories_html(
+        request: Request,
+        since: Since = None,
+        until: Until = None,
+        outlet: Outlet = None,
+        group: Group = None,
+        language: Language = None,
+        page: Page = 1,
+        per_page: PerPage = pages.PER_PAGE,
+    ) -> Response:
+        return stories_response(request, since, until, outlet, group, language, page, per_page)
+
+    def story_response(request: Request, story_id: str) -> Response:
+        store = settings.store()
+        view = pages.story_page(store, story_id, groups(store), comparisons)
+        if view.record["story"]["id"] != story_id and not wants_json(request):
+            # A story merged into another lives on under the older id.
+            return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
+        extra = None if wants_json(request) else views.story_context(view)
+        return render(request, "story.html", view.record, extra)
+
+    @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
+    def story_json(request: Request, story_id: StoryId) -> Response:
+        """The story's articles and their comparison: facts, unique facts, omissions,
+        quotes by speaker, entities per outlet, framing and wire copies (all text included)."""
+        return story_response(request, story_id)
+
+    @app.get("/stories/{story_id}", include_in_schema=False)
+    def story_html(request: Request, story_id: StoryId) -> Response:
+        return story_response(request, story_id)
+
+    def article_response(request: Request, article_id: str) -> Response:
+        view = pages.article_page(settings.store(), article_id, analyses)
+        extra = None if wants_json(request) else views.article_context(view)
+        return render(request, "article.html", view.record, extra)
+
+    @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
+    def article_json(request: Request, article_id: ArticleId) -> Response:
+        """Text and metadata, entities, quotes, evaluative words (offset spans with their text),
+        sources, near-duplicates and the story it belongs to."""
+        return article_response(request, article_id)
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_html(request: Request, article_id: ArticleId) -> Response:
+        return article_response(request, article_id)
+
+    def outlets_response(request: Request) -> Response:
+        store = settings.store()
+        record = pages.outlets_page(store, groups(store))
+        extra = None if wants_json(request) else views.outlets_context(record)
+        return render(request, "outlets.html", record, extra)
+
+    @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
+    def outlets_json(request: Request) -> Response:
+        """Per outlet: articles, kinds of articles, stories, recent stories, most quoted."""
+        return outlets_response(request)
+
+    @app.get("/outlets", include_in_schema=False)
+    def outlets_html(request: Request) -> Response:
+        return outlets_response(request)
+
+    def blindspots_response(
+        request: Request, covered_by: str | None, ignored_by: str | None
+    ) -> Response:
+        store = settings.store()
+        record = pages.blindspots_page(store, groups(store), covered_by, ignored_by)
+        return render(request, "blindspots.html", record, None)
+
+    @app.get(
+        "/blindspots.json",
+        summary="Stories one group covered and another did not",
+        tags=["stories"],
+    )
+    def blindspots_json(
+        request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
+    ) -> Response:
+        """Pairs of outlet groups (covered by A, ignored by B) with their stories."""
+        return blindspots_response(request, covered_by, ignored_by)
+
+    @app.get("/blindspots", include_in_schema=False)
+    def blindspots_html(
+        request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
+    ) -> Response:
+        return blindspots_response(request, covered_by, ignored_by)
+
+    def search_response(request: Request, q: str, page: int) -> Response:
+        record = pages.search_page(settings.store(), q, page)
+        extra = None if wants_json(request) else views.search_context(record)
+        return render(request, "search.html", record, extra)
+
+    @app.get("/search.json", summary="Full-text search, speakers and entities", tags=["search"])
+    def search_json(request: Request, q: SearchText = "", page: Page = 1) -> Response:
+        """Articles matching the query (snippets mark hits between U+E000 and U+E001) and the
+        speakers and entities whose names contain it."""
+        return search_response(request, q, page)
+
+    @app.get("/search", include_in_schema=False)
+    def search_html(request: Request, q: SearchText = "", page: Page = 1) -> Response:
+        return search_response(request, q, page)
+
+    app.add_middleware(SecurityHeaders)
+    return app

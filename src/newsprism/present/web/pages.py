@@ -1,0 +1,363 @@
+"""What each page of the web app shows, as plain records: the JSON twin of every HTML page.
+
+These functions take a read-only store and return JSON-ready dicts; the routes render the same
+record through a template (HTML) or send it as it is (JSON). Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Generic, TypeVar
+
+from newsprism.analyse.annotate import analyse_articles
+from newsprism.compare.blindspots import OutletGroups, blindspots, story_coverage
+from newsprism.compare.framing import frame_article
+from newsprism.compare.story import StoryComparison, compare_articles
+from newsprism.model.annotations import Annotations
+from newsprism.model.article import Article
+from newsprism.model.comparison import Framing
+from newsprism.model.story import Story
+from newsprism.present.comparison import comparison_record
+from newsprism.present.spans import annotations_record, entity_summary, span_record
+from newsprism.store import SQLiteStore
+from newsprism.store.browse import StoryQuery, StorySummary
+
+# Private-use characters mark search hits in snippets; the view turns them into <mark>.
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
+PER_PAGE = 25
+
+Value = TypeVar("Value")
+
+
+class LRUCache(Generic[Value]):
+    """A small thread-safe least-recently-used cache; `get` computes under one lock.
+
+    One lock on purpose: the analysis models are not safe to call from two threads at once,
+    and on a GIL-bound server computing twice in parallel would gain nothing.
+    """
+
+    def __init__(self, size: int) -> None:
+        if size < 1:
+            raise ValueError(f"cache size must be at least 1, got {size}")
+        self.size = size
+        self._entries: OrderedDict[Hashable, Value] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+            value = compute()
+            self._entries[key] = value
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+            return value
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilters:
+    """The stories page's query string, checked."""
+
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    group: str | None = None
+    language: str | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    def query(self, groups: OutletGroups) -> StoryQuery:
+        outlets: set[str] = set()
+        if self.outlet:
+            outlets.add(self.outlet)
+        if self.group:
+            members = {o for o, g in groups.groups_of.items() if self.group in g}
+            # An unknown group matches nothing rather than everything.
+            outlets |= members or {"\0no outlet\0"}
+        return StoryQuery(
+            since=None if self.since is None else datetime.combine(self.since, time(), UTC),
+            until=None
+            if self.until is None
+            else datetime.combine(self.until + timedelta(days=1), time(), UTC),
+            outlets=frozenset(outlets),
+            language=self.language or None,
+        )
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "since": None if self.since is None else self.since.isoformat(),
+            "until": None if self.until is None else self.until.isoformat(),
+            "outlet": self.outlet,
+            "group": self.group,
+            "language": self.language,
+            "page": self.page,
+            "per_page": self.per_page,
+        }
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def groups_of_store(store: SQLiteStore, configured: OutletGroups | None) -> OutletGroups:
+    """Groups from the --groups file, else those recorded in the database."""
+    return configured if configured is not None else OutletGroups(store.stored_groups())
+
+
+def summary_record(summary: StorySummary, groups: OutletGroups) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "label": summary.label,
+        "first_seen": iso(summary.first_seen),
+        "last_seen": iso(summary.last_seen),
+        "articles": summary.articles,
+        "outlets": list(summary.outlets),
+        "languages": list(summary.languages),
+        "groups": sorted(groups.covering(summary.outlets)),
+    }
+
+
+def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups) -> dict[str, Any]:
+    query = filters.query(groups)
+    offset = (filters.page - 1) * filters.per_page
+    with store.snapshot():
+        total = store.count_stories(query)
+        summaries = store.story_summaries(query, filters.per_page, offset)
+        outlets = [name for name, _ in store.outlets()]
+        languages = store.languages()
+    return {
+        "stories": [summary_record(s, groups) for s in summaries],
+        "total": total,
+        "pages": max(1, -(-total // filters.per_page)),
+        "filters": filters.as_record(),
+        "choices": {
+            "outlets": outlets,
+            "groups": sorted(groups.groups),
+            "languages": languages,
+        },
+    }
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "label": story.label,
+        "first_seen": iso(story.first_seen),
+        "last_seen": iso(story.last_seen),
+        "keywords": list(story.keywords),
+        "entities": list(story.entities),
+    }
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "published": iso(article.published),
+        "language": article.language,
+        "kind": article.kind.value,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """The story page: its record (JSON) and the comparison object the HTML view lays out."""
+
+    record: dict[str, Any]
+    comparison: StoryComparison
+
+
+def story_page(
+    store: SQLiteStore,
+    story_id: str,
+    groups: OutletGroups,
+    comparisons: LRUCache[StoryComparison],
+) -> StoryView:
+    with store.snapshot():
+        story = store.story(story_id)
+        members = store.story_articles(story.id)
+        articles = [store.article(member.article_id) for member in members]
+    key = (story.id, tuple(a.id for a in articles))
+    result = comparisons.get(key, lambda: compare_articles(articles, story.id))
+    outlets = {a.outlet for a in articles if a.outlet}
+    record = {
+        "story": story_record(story),
+        "requested_id": story_id,
+        "articles": [article_summary(a) for a in articles],
+        "groups": {
+            "covering": sorted(groups.covering(outlets)),
+            "missing": sorted(groups.groups - groups.covering(outlets)),
+        },
+        "comparison": comparison_record(result),
+    }
+    return StoryView(record, result)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    record: dict[str, Any]
+    article: Article
+    annotations: Annotations
+    framing: Framing
+
+
+def article_page(
+    store: SQLiteStore, article_id: str, analyses: LRUCache[tuple[Annotations, Framing]]
+) -> ArticleView:
+    with store.snapshot():
+        article = store.article(article_id)
+        annotations = store.annotations(article.id)
+        sources = store.sources(article.id)
+        links = store.near_duplicates(article.id)
+        story_id = store.story_of(article.id)
+        story = store.story(story_id) if story_id else None
+        # Each link with the article at its other end.
+        linked = [
+            (
+                link,
+                store.article(link.copy_of if link.article_id == article.id else link.article_id),
+            )
+            for link in links
+        ]
+
+    def analyse() -> tuple[Annotations, Framing]:
+        # Evaluative words need tokens and lemmas, which are not stored: analyse once, cache.
+        document, found = analyse_articles([article])[0]
+        return found, frame_article(article, document)
+
+    analysed, framing = analyses.get(article.id, analyse)
+    # What ingest stored wins; an article ingested with --no-analyse shows this view's analysis.
+    annotations = annotations or analysed
+    record = {
+        "article": {
+            **article_summary(article),
+            "authors": list(article.authors),
+            "caption": article.caption,
+            "description": article.description,
+            "fetched": iso(article.fetched),
+            "ingested_at": iso(article.ingested_at),
+            "text": article.text,
+        },
+        "annotations": annotations_record(article.text, annotations),
+        "entities": [
+            {"label": label, "name": name, "mentions": count, "role": role}
+            for label, name, count, role in entity_summary(annotations)
+        ],
+        "evaluative": [
+            {**span_record(article.text, w.span), "polarity": w.polarity, "lexicon": w.lexicon}
+            for w in framing.evaluative
+        ],
+        "framing": {
+            "kind": framing.kind.value,
+            "evidence": [span_record(article.text, s) for s in framing.evidence],
+            "tone": framing.tone,
+        },
+        "sources": [
+            {"url": s.url, "outlet": s.outlet, "source_path": s.source_path, "locator": s.locator}
+            for s in sources
+        ],
+        "near_duplicates": [
+            {
+                "article_id": other.id,
+                "outlet": other.outlet,
+                "title": other.title,
+                "similarity": round(link.similarity, 3),
+                "relation": "copy of" if other.id == link.copy_of else "copied by",
+            }
+            for link, other in linked
+        ],
+        "story": None if story is None else {"id": story.id, "label": story.label},
+    }
+    return ArticleView(record, article, annotations, framing)
+
+
+def outlets_page(store: SQLiteStore, groups: OutletGroups) -> dict[str, Any]:
+    with store.snapshot():
+        profiles = store.outlet_profiles()
+    return {
+        "outlets": [
+            {
+                "name": p.name,
+                "host": p.host,
+                "groups": sorted(set(p.groups) | set(groups.groups_of.get(p.name, ()))),
+                "articles": p.articles,
+                "kinds": p.kinds,
+                "stories": p.stories,
+                "recent_stories": [{"id": i, "label": label} for i, label in p.recent_stories],
+                "speakers": [{"name": n, "quotes": q} for n, q in p.speakers],
+            }
+            for p in profiles
+        ]
+    }
+
+
+def blindspots_page(
+    store: SQLiteStore, groups: OutletGroups, covered_by: str | None, ignored_by: str | None
+) -> dict[str, Any]:
+    with store.snapshot():
+        stories = list(store.story_outlets())
+    coverage = story_coverage(stories, groups)
+    labels = {c.story_id: c.label for c in coverage}
+    pairs = []
+    for (covering, ignoring), ids in sorted(blindspots(coverage).items()):
+        if covered_by and covering != covered_by:
+            continue
+        if ignored_by and ignoring != ignored_by:
+            continue
+        pairs.append(
+            {
+                "covered_by": covering,
+                "ignored_by": ignoring,
+                "count": len(ids),
+                "stories": [{"id": i, "label": labels[i]} for i in ids],
+            }
+        )
+    return {
+        "groups": sorted(groups.groups),
+        "outlets": {o: sorted(g) for o, g in sorted(groups.groups_of.items())},
+        "selection": {"covered_by": covered_by, "ignored_by": ignored_by},
+        "blindspots": pairs,
+    }
+
+
+def search_page(store: SQLiteStore, query: str, page: int, per_page: int = 20) -> dict[str, Any]:
+    if not query.strip():
+        return {"query": query, "page": page, "articles": [], "names": []}
+    with store.snapshot():
+        hits = store.search(query, per_page, (page - 1) * per_page, (HIT_OPEN, HIT_CLOSE))
+        names = store.search_names(query.strip(), limit=10)
+        naming = {hit.name: store.articles_naming(hit.name) for hit in names}
+        stories = {hit.article.id: store.story_of(hit.article.id) for hit in hits}
+    return {
+        "query": query,
+        "page": page,
+        "articles": [
+            {
+                **article_summary(hit.article),
+                "story_id": stories[hit.article.id],
+                "snippet": hit.snippet,
+            }
+            for hit in hits
+        ],
+        "names": [
+            {
+                "name": hit.name,
+                "label": hit.label,
+                "articles": hit.articles,
+                "mentions": hit.mentions,
+                "quotes": hit.quotes,
+                "top_articles": [
+                    {"id": i, "outlet": o, "title": t} for i, o, t in naming[hit.name]
+                ],
+            }
+            for hit in names
+        ],
+        "marks": [HIT_OPEN, HIT_CLOSE],
+    }

@@ -1,0 +1,252 @@
+"""Read-side queries for browsing (web app, `feeds`): story lists with filters, outlets, names.
+
+Mixed into SQLiteStore. Every query is parameterised and bounded by a LIMIT; filters that need
+membership go through indexed sub-queries, so a page costs the same with 10 or 10,000 stories.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Filters of the stories page; empty means no filter."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    outlets: frozenset[str] = frozenset()  # stories with an article from any of these
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    id: str
+    label: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    outlets: tuple[str, ...]
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletProfile:
+    name: str
+    host: str | None
+    groups: tuple[str, ...]
+    articles: int
+    kinds: dict[str, int]
+    stories: int
+    recent_stories: tuple[tuple[str, str], ...]  # (story id, label), newest first
+    speakers: tuple[tuple[str, int], ...] = field(default=())  # (name, quotes), most first
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def _moment(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _in(values: Sequence[object]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+class SQLiteBrowse:
+    """Needs the store's connection."""
+
+    _db: sqlite3.Connection
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One consistent read of several queries (a short read transaction; WAL never blocks)."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
+
+    # -- stories ----------------------------------------------------------------------------
+    def _story_filter(self, query: StoryQuery) -> tuple[str, list[object]]:
+        where = ["s.merged_into IS NULL"]
+        params: list[object] = []
+        if query.since is not None:
+            where.append("s.last_seen >= ?")
+            params.append(_iso(query.since))
+        if query.until is not None:
+            where.append("s.first_seen <= ?")
+            params.append(_iso(query.until))
+        member = []
+        if query.outlets:
+            outlets = sorted(query.outlets)
+            member.append(f"a.outlet IN {_in(outlets)}")
+            params += outlets
+        if query.language:
+            member.append("a.language = ?")
+            params.append(query.language)
+        if member:
+            where.append(
+                "s.id IN (SELECT sa.story_id FROM story_articles sa "
+                f"JOIN articles a ON a.id = sa.article_id WHERE {' AND '.join(member)})"
+            )
+        return " AND ".join(where), params
+
+    def story_summaries(
+        self, query: StoryQuery, limit: int = 50, offset: int = 0
+    ) -> list[StorySummary]:
+        """Stories matching the filters, newest activity first, with their outlets."""
+        where, params = self._story_filter(query)
+        rows = self._db.execute(
+            "SELECT s.id, s.label, s.first_seen, s.last_seen FROM stories s "
+            f"WHERE {where} ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        ids = [row[0] for row in rows]
+        members: dict[str, tuple[int, list[str], list[str]]] = {}
+        if ids:
+            for story_id, count, outlets, languages in self._db.execute(
+                "SELECT sa.story_id, count(*), json_group_array(DISTINCT a.outlet), "
+                "json_group_array(DISTINCT a.language) FROM story_articles sa "
+                f"JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN {_in(ids)} "
+                "GROUP BY sa.story_id",
+                ids,
+            ):
+                members[story_id] = (int(count), json.loads(outlets), json.loads(languages))
+        summaries = []
+        for story_id, label, first_seen, last_seen in rows:
+            count, outlets, languages = members.get(story_id, (0, [], []))
+            summaries.append(
+                StorySummary(
+                    id=story_id,
+                    label=label,
+                    first_seen=_moment(first_seen),
+                    last_seen=_moment(last_seen),
+                    articles=count,
+                    outlets=tuple(sorted(o for o in outlets if o)),
+                    languages=tuple(sorted(lang for lang in languages if lang)),
+                )
+            )
+        return summaries
+
+    def count_stories(self, query: StoryQuery) -> int:
+        where, params = self._story_filter(query)
+        return int(
+            self._db.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0]
+        )
+
+    def story_outlets(self) -> Iterator[tuple[str, str, frozenset[str]]]:
+        """(story id, label, outlets) of every story, for coverage by outlet group."""
+        rows = self._db.execute(
+            "SELECT s.id, s.label, json_group_array(DISTINCT a.outlet) FROM stories s "
+            "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
+            "WHERE s.merged_into IS NULL GROUP BY s.id "
+            "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
+        )
+        for story_id, label, outlets in rows:
+            yield story_id, label, frozenset(o for o in json.loads(outlets) if o)
+
+    def languages(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language"
+        )
+        return [str(row[0]) for row in rows]
+
+    # -- outlets ----------------------------------------------------------------------------
+    def stored_groups(self) -> dict[str, frozenset[str]]:
+        """Outlet groups recorded in the database (e.g. by `watch` from its feeds file)."""
+        groups: dict[str, frozenset[str]] = {}
+        for name, value in self._db.execute("SELECT name, groups FROM outlets"):
+            found = json.loads(value or "[]")
+            if found:
+                groups[str(name)] = frozenset(str(g) for g in found)
+        return groups
+
+    def outlet_profiles(self, stories: int = 5, speakers: int = 5) -> list[OutletProfile]:
+        kinds: dict[str, Counter[str]] = {}
+        for outlet, kind, count in self._db.execute(
+            "SELECT outlet, kind, count(*) FROM articles WHERE outlet IS NOT NULL "
+            "GROUP BY outlet, kind"
+        ):
+            kinds.setdefault(outlet, Counter())[kind] = int(count)
+        story_counts = dict(
+            self._db.execute(
+                "SELECT a.outlet, count(DISTINCT sa.story_id) FROM story_articles sa "
+                "JOIN articles a ON a.id = sa.article_id GROUP BY a.outlet"
+            ).fetchall()
+        )
+        profiles = []
+        for name, host, groups in self._db.execute(
+            "SELECT name, host, groups FROM outlets ORDER BY name"
+        ).fetchall():
+            recent = self._db.execute(
+                "SELECT s.id, s.label FROM stories s WHERE s.merged_into IS NULL AND s.id IN "
+                "(SELECT sa.story_id FROM story_articles sa JOIN articles a "
+                "ON a.id = sa.article_id WHERE a.outlet = ?) "
+                "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ?",
+                (name, stories),
+            ).fetchall()
+            quoted = self._db.execute(
+                "SELECT n.name, sum(an.quotes) AS q FROM article_names an "
+                "JOIN names n ON n.id = an.name_id JOIN articles a ON a.id = an.article_id "
+                "WHERE a.outlet = ? AND an.quotes > 0 GROUP BY n.name ORDER BY q DESC, n.name "
+                "LIMIT ?",
+                (name, speakers),
+            ).fetchall()
+            counted = kinds.get(name, Counter())
+            profiles.append(
+                OutletProfile(
+                    name=name,
+                    host=host,
+                    groups=tuple(sorted(json.loads(groups or "[]"))),
+                    articles=sum(counted.values()),
+                    kinds=dict(counted.most_common()),
+                    stories=int(story_counts.get(name, 0)),
+                    recent_stories=tuple((str(i), str(label)) for i, label in recent),
+                    speakers=tuple((str(n), int(q)) for n, q in quoted),
+                )
+            )
+        return profiles
+
+    # -- names ------------------------------------------------------------------------------
+    def search_names(self, text: str, limit: int = 20) -> list[NameHit]:
+        """Speakers and entities whose canonical name contains the text (case-insensitive)."""
+        needle = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._db.execute(
+            "SELECT n.name, n.label, count(an.article_id), sum(an.mentions), sum(an.quotes) "
+            "FROM names n JOIN article_names an ON an.name_id = n.id "
+            "WHERE n.name LIKE ? ESCAPE '\\' GROUP BY n.id "
+            "ORDER BY sum(an.quotes) > 0 DESC, count(an.article_id) DESC, n.name LIMIT ?",
+            (needle, limit),
+        ).fetchall()
+        return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    def articles_naming(self, name: str, limit: int = 5) -> list[tuple[str, str | None, str]]:
+        """(article id, outlet, title) of articles that name someone, most mentions first."""
+        rows = self._db.execute(
+            "SELECT a.id, a.outlet, coalesce(a.title, '') FROM article_names an "
+            "JOIN names n ON n.id = an.name_id JOIN articles a ON a.id = an.article_id "
+            "WHERE n.name = ? GROUP BY a.id ORDER BY sum(an.quotes) DESC, "
+            "sum(an.mentions) DESC, a.published DESC LIMIT ?",
+            (name, limit),
+        ).fetchall()
+        return [(str(r[0]), r[1], str(r[2])) for r in rows]
