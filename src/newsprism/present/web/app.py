@@ -51,12 +51,19 @@ SECURITY_HEADERS = [
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"
 
 # Parameters, checked before any handler runs (a bad value is a 400 naming it).
-Since = Annotated[date | None, Query(description="Stories active on or after (YYYY-MM-DD)")]
-Until = Annotated[date | None, Query(description="Stories active on or before (YYYY-MM-DD)")]
+# Dates and choices may come empty from the HTML form: empty means "no filter".
+_DAY = r"^(\d{4}-\d{2}-\d{2})?$"
+Since = Annotated[
+    str | None, Query(pattern=_DAY, description="Stories active on or after (YYYY-MM-DD)")
+]
+Until = Annotated[
+    str | None, Query(pattern=_DAY, description="Stories active on or before (YYYY-MM-DD)")
+]
 Outlet = Annotated[str | None, Query(max_length=200, description="Covered by this outlet")]
 Group = Annotated[str | None, Query(max_length=200, description="Covered by this group")]
 Language = Annotated[
-    str | None, Query(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$", description="ISO code")
+    str | None,
+    Query(pattern=r"^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$", description="ISO code"),
 ]
 Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=200, description="Stories per page")]
@@ -107,6 +114,18 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD parameter (already pattern-checked) as a date; 400 when no such day."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise StarletteHTTPException(
+            400, f"{name}={value!r} is not a day of the calendar; write YYYY-MM-DD"
+        ) from None
 
 
 def wants_json(request: Request) -> bool:
@@ -195,8 +214,8 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     def stories_response(
         request: Request,
-        since: date | None,
-        until: date | None,
+        since: str | None,
+        until: str | None,
         outlet: str | None,
         group: str | None,
         language: str | None,
@@ -204,7 +223,15 @@ def create_app(settings: WebSettings) -> FastAPI:
         per_page: int,
     ) -> Response:
         store = settings.store()
-        filters = pages.StoryFilters(since, until, outlet, group, language, page, per_page)
+        filters = pages.StoryFilters(
+            day(since, "since"),
+            day(until, "until"),
+            outlet or None,
+            group or None,
+            language or None,
+            page,
+            per_page,
+        )
         record = pages.stories_page(store, filters, groups(store))
         return render(request, "stories.html", record, None)
 

@@ -3,7 +3,15 @@
 document.addEventListener("DOMContentLoaded", function () {
   // Filters: a changed drop-down submits its form.
   document.querySelectorAll("select.autosubmit").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    select.addEventListener("change", function () { select.form.requestSubmit(); });
+  });
+  // Filters: leave empty fields out of the address.
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (field) {
+        if (field.name && field.value === "") { field.disabled = true; }
+      });
+    });
   });
   // Story page: pointing at a fact highlights it in every column and in the facts table.
   function markFact(number, on) {

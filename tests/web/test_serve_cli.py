@@ -1,0 +1,77 @@
+"""`newsprism serve` and `newsprism demo --serve` as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.helpers import run_cli
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen[str], seconds: float = 120) -> httpx.Response:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited: {process.communicate()[1][-2000:]}")
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+def test_serve_needs_an_existing_database(tmp_path: Path) -> None:
+    missing = run_cli("--db", str(tmp_path / "none.db"), "serve")
+    assert missing.returncode == 2
+    assert "does not exist" in missing.stderr and "newsprism demo" in missing.stderr
+    assert not (tmp_path / "none.db").exists()  # serving never creates a database
+
+
+def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from newsprism.cli.main import main; main()",
+            "--db",
+            str(tmp_path / "demo.db"),
+            "--quiet",
+            "demo",
+            "--serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        stories = _wait_for(f"http://127.0.0.1:{port}/stories.json", process).json()
+        assert stories["total"] >= 6
+        assert "tabloid" in stories["choices"]["groups"]  # the example groups come along
+        for story in stories["stories"]:
+            page = httpx.get(f"http://127.0.0.1:{port}/stories/{story['id']}", timeout=60)
+            assert page.status_code == 200 and "article-column" in page.text
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    listening = [line for line in (process.stderr.read() if process.stderr else "").splitlines()]
+    assert any(f"127.0.0.1:{port}" in line for line in listening), listening
