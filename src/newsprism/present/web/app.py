@@ -8,9 +8,10 @@ can keep writing to it (WAL) while the app serves.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -20,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -33,6 +34,7 @@ from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import Framing
 from newsprism.present.web import pages, views
 from newsprism.store import SQLiteStore
+from newsprism.store.browse import StoryQuery
 
 log = logging.getLogger("newsprism.web")
 
@@ -81,6 +83,8 @@ class WebSettings:
     db: Path
     groups: OutletGroups | None = None  # from --groups; else the groups stored per outlet
     cache_size: int = 256
+    warm: int = 50  # compare the newest stories ahead of the first visitor (0: never)
+    warm_every: float = 60.0  # seconds between looks for new or grown stories
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def store(self) -> SQLiteStore:
@@ -116,6 +120,39 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class StoryWarmer:
+    """Compares the newest stories in the background, so the pages the front page links to
+    open at once; looks again every `warm_every` seconds for stories that are new or grew."""
+
+    def __init__(self, settings: WebSettings, comparisons: pages.LRUCache[StoryComparison]):
+        self.settings = settings
+        self.comparisons = comparisons
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="story-warmer", daemon=True)
+
+    def start(self) -> None:
+        if self.settings.warm > 0:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        groups = OutletGroups({})
+        while not self._stop.is_set():
+            try:
+                store = self.settings.store()
+                for summary in store.story_summaries(StoryQuery(), self.settings.warm):
+                    if self._stop.is_set():
+                        return
+                    pages.story_page(store, summary.id, groups, self.comparisons)
+            except Exception:  # a bad story must not stop the warmer nor the server
+                log.exception("warming story comparisons failed; next try in a while")
+            self._stop.wait(self.settings.warm_every)
+
+
 def day(value: str | None, name: str) -> date | None:
     """A YYYY-MM-DD parameter (already pattern-checked) as a date; 400 when no such day."""
     if not value:
@@ -141,8 +178,23 @@ def create_app(settings: WebSettings) -> FastAPI:
     templates.env.filters["short_time"] = views.short_time
     templates.env.globals["version"] = __version__
     templates.env.globals["page_url"] = views.page_url
-    comparisons: pages.LRUCache[StoryComparison] = pages.LRUCache(settings.cache_size)
-    analyses: pages.LRUCache[tuple[Annotations, Framing]] = pages.LRUCache(settings.cache_size)
+    size = settings.cache_size
+    comparisons: pages.LRUCache[StoryComparison] = pages.LRUCache(
+        size, compute_lock=pages.ANALYSIS_LOCK
+    )
+    analyses: pages.LRUCache[tuple[Annotations, Framing]] = pages.LRUCache(
+        size, compute_lock=pages.ANALYSIS_LOCK
+    )
+    rendered_stories: pages.LRUCache[bytes] = pages.LRUCache(size)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warmer = StoryWarmer(settings, comparisons)
+        warmer.start()
+        try:
+            yield
+        finally:
+            warmer.stop()
 
     app = FastAPI(
         title="newsprism",
@@ -155,6 +207,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         docs_url=None,  # the interactive docs load scripts from a CDN: not here
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
 
@@ -268,8 +321,22 @@ def create_app(settings: WebSettings) -> FastAPI:
         if view.record["story"]["id"] != story_id and not wants_json(request):
             # A story merged into another lives on under the older id.
             return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
-        extra = None if wants_json(request) else views.story_context(view)
-        return render(request, "story.html", view.record, extra)
+        if wants_json(request):
+            return render(request, "story.html", view.record, None)
+        coverage = view.record["groups"]
+        page_key = (
+            view.key,
+            tuple(coverage["covering"]),
+            tuple(coverage["missing"]),
+            str(request.url),
+        )
+
+        def page() -> bytes:
+            context = {"request": request, "page": view.record, **views.story_context(view)}
+            return templates.get_template("story.html").render(context).encode()
+
+        # The page depends only on the story's articles (and the groups): render it once.
+        return HTMLResponse(rendered_stories.get(page_key, page))
 
     @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
     def story_json(request: Request, story_id: StoryId) -> Response:

@@ -29,34 +29,58 @@ from newsprism.store.browse import StoryQuery, StorySummary
 # Private-use characters mark search hits in snippets; the view turns them into <mark>.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 PER_PAGE = 25
+# The analysis models are shared by the whole process: one analysis at a time.
+ANALYSIS_LOCK = threading.Lock()
 
 Value = TypeVar("Value")
 
 
 class LRUCache(Generic[Value]):
-    """A small thread-safe least-recently-used cache; `get` computes under one lock.
+    """A small thread-safe least-recently-used cache.
 
-    One lock on purpose: the analysis models are not safe to call from two threads at once,
-    and on a GIL-bound server computing twice in parallel would gain nothing.
+    Hits never wait for a computation. Computations that share a `compute_lock` run one at a
+    time: the analysis models are not safe to call from two threads at once, and on a GIL-bound
+    server computing two comparisons in parallel would gain nothing anyway.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, compute_lock: threading.Lock | None = None) -> None:
         if size < 1:
             raise ValueError(f"cache size must be at least 1, got {size}")
         self.size = size
         self._entries: OrderedDict[Hashable, Value] = OrderedDict()
         self._lock = threading.Lock()
+        self._compute_lock = compute_lock
 
-    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._entries
+
+    def _hit(self, key: Hashable) -> tuple[bool, Value | None]:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-            value = compute()
+                return True, self._entries[key]
+        return False, None
+
+    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        found, value = self._hit(key)
+        if found:
+            return value  # type: ignore[return-value]
+        if self._compute_lock is None:
+            return self._store(key, compute())
+        with self._compute_lock:
+            found, value = self._hit(key)  # another thread may have computed it meanwhile
+            if found:
+                return value  # type: ignore[return-value]
+            return self._store(key, compute())
+
+    def _store(self, key: Hashable, value: Value) -> Value:
+        with self._lock:
             self._entries[key] = value
+            self._entries.move_to_end(key)
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-            return value
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +196,7 @@ class StoryView:
 
     record: dict[str, Any]
     comparison: StoryComparison
+    key: tuple[str, tuple[str, ...]]  # the story and its articles: what the page depends on
 
 
 def story_page(
@@ -197,7 +222,7 @@ def story_page(
         },
         "comparison": comparison_record(result),
     }
-    return StoryView(record, result)
+    return StoryView(record, result, key)
 
 
 @dataclass(frozen=True, slots=True)

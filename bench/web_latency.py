@@ -1,0 +1,332 @@
+"""Latency of the web app under load: stories page, story page and search, 10 clients.
+
+    python bench/web_latency.py [--articles 100000] [--stories 10000] [--clients 10]
+                                [--requests 400] [--db /tmp/newsprism-web-bench.db]
+
+Builds (once; reused while the counts match) a database of generated German articles, ten per
+story from different outlets, with their names indexed; then starts the real `newsprism serve`
+on loopback and drives it with a bounded asyncio client (httpx, N concurrent connections,
+closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
+
+- `stories`: the stories page (HTML), a random one of the first 100 pages;
+- `story_recent`: a story page (HTML) among the 50 newest stories, the ones the front page
+  links to (their comparisons are computed on the first visit and then cached);
+- `story_cold`: a story page never visited before (comparison computed in the request);
+- `search`: the search page (HTML) for a person's surname, a town or a topic word.
+
+The client runs on the same two cores as the server: figures are pessimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newsprism.model.annotations import Annotations
+from newsprism.model.article import Article, ArticleSource
+from newsprism.model.spans import Entity, EntityLabel
+from newsprism.model.story import Story
+from newsprism.store import SQLiteStore
+
+TOWNS = (
+    "Altenbruck Bergfelden Dornhagen Eschenried Falkenmoor Grauweiler Hollerbach Immenhof "
+    "Kaltental Lindenau Mühlhofen Neuharting Oberwald Pfeilsdorf Quellheim Rabenstein "
+    "Schönwalde Tannried Ulmenhain Vogtsberg Wiesenbach Zwingenberg Auenstadt Birkenfeld "
+    "Dachsberg Erlenbrunn Finkenau Ginsterheim Hasenbühl Krähenwinkel"
+).split()
+TOPICS = (
+    ("das Hallenbad", "Hallenbad", "sanieren"),
+    ("die Ortsumgehung", "Ortsumgehung", "bauen"),
+    ("die Kreisklinik", "Kreisklinik", "schließen"),
+    ("die Grundschule", "Grundschule", "erweitern"),
+    ("den Windpark", "Windpark", "genehmigen"),
+    ("die Mainbrücke", "Mainbrücke", "abreißen"),
+    ("das Stadion", "Stadion", "modernisieren"),
+    ("den Busbahnhof", "Busbahnhof", "verlegen"),
+    ("die Stadtbibliothek", "Stadtbibliothek", "verkaufen"),
+    ("das Heimatmuseum", "Heimatmuseum", "retten"),
+    ("den Wochenmarkt", "Wochenmarkt", "verlegen"),
+    ("die Kläranlage", "Kläranlage", "erneuern"),
+)
+FIRST = (
+    "Anna Bernd Carla Dieter Elif Frank Greta Hakan Ines Jonas Katrin Lukas Maren Nils Olga "
+    "Paul Rita Sven Tanja Uwe Vera Wolfgang Yasemin Zoe"
+).split()
+LAST = (
+    "Achterberg Brenninger Czerny Dallmann Eggert Fuhrmann Gellert Hoppe Imhoff Jankowski "
+    "Kessler Lindqvist Mertens Nowak Oberle Petersen Quandt Rosenthal Schade Thiele Ullrich "
+    "Vossberg Wendland Yilmaz Zander Brückner Hauser Lenz Reichel Sommer"
+).split()
+ROLES = ("Bürgermeisterin", "Landrat", "Stadtkämmerer", "Ortsvorsteherin", "Fraktionschef")
+FILLER = (
+    "Die Verwaltung will bis {m} einen Zeitplan vorlegen.",
+    "Anwohner hatten {n} Unterschriften gesammelt.",
+    "Der Kreistag muss dem Vorhaben noch zustimmen.",
+    "Kritiker bemängeln die hohen Folgekosten.",
+    "Bereits {y} war ein ähnlicher Plan gescheitert.",
+    "Die Opposition kündigte Widerstand an.",
+    "Fördermittel des Landes sind beantragt.",
+    "Eine Bürgerversammlung ist für {m} geplant.",
+    "Das Gutachten umfasst {n} Seiten.",
+    "Der Naturschutzbund prüft eine Klage.",
+)
+MONTHS = ("März", "April", "Mai", "Juni", "Juli", "September", "Oktober")
+OUTLETS = tuple(
+    f"{name}.example"
+    for name in (
+        "tagblatt morgenpost abendzeitung kurier rundschau anzeiger bote echo landeszeitung "
+        "volksblatt nachrichten presse stimme merkur neueste allgemeine tribuene welle radio-sued "
+        "agentur-dpx"
+    ).split()
+)
+
+
+def story_articles(number: int, start: datetime, rng: random.Random) -> list[Article]:
+    town = TOWNS[number % len(TOWNS)]
+    phrase, topic, verb = TOPICS[(number // len(TOWNS)) % len(TOPICS)]
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    role = rng.choice(ROLES)
+    cost, yes, no = rng.randint(2, 90), rng.randint(12, 30), rng.randint(2, 11)
+    moment = start + timedelta(hours=number * 0.87)
+    articles = []
+    for slot, outlet in enumerate(rng.sample(OUTLETS, 10)):
+        sentences = [
+            f"{town}: Der Gemeinderat hat beschlossen, {phrase} zu {verb}.",
+            rng.choice(
+                (
+                    f"Die Kosten liegen bei {cost} Millionen Euro.",
+                    f"Das Vorhaben kostet rund {cost} Millionen Euro.",
+                )
+            ),
+            f"{role} {person} sagte: „Für {town} ist das eine gute Nachricht.“",
+            f"Die Entscheidung fiel mit {yes} zu {no} Stimmen.",
+        ]
+        for template in rng.sample(FILLER, rng.randint(2, 5)):
+            sentences.append(
+                template.format(
+                    m=rng.choice(MONTHS), n=rng.randint(80, 4000), y=rng.randint(1998, 2024)
+                )
+            )
+        rng.shuffle(sentences[2:])
+        text = " ".join(sentences) + f" ({outlet.split('.')[0]}, Meldung {number}-{slot})"
+        articles.append(
+            Article.from_text(
+                text,
+                title=f"{town}: {topic} – Gemeinderat entscheidet",
+                outlet=outlet,
+                url=f"https://{outlet}/lokales/{number}-{slot}",
+                published=moment + timedelta(minutes=17 * slot),
+                language="de",
+            )
+        )
+    return articles
+
+
+def names_of(article: Article) -> Annotations:
+    entities = []
+    for word in article.text.split():
+        stripped = word.strip(".,:;„“()")
+        if stripped in LAST:
+            at = article.text.find(stripped)
+            first = article.text.rfind(" ", 0, at - 1) + 1
+            entities.append(
+                Entity(
+                    first,
+                    at + len(stripped),
+                    EntityLabel.PER,
+                    article.text[first : at + len(stripped)],
+                )
+            )
+        elif stripped in TOWNS:
+            at = article.text.find(stripped)
+            entities.append(Entity(at, at + len(stripped), EntityLabel.LOC, stripped))
+    return Annotations(article.id, (), tuple(entities), (), ("bench-names",))
+
+
+def build(db: Path, stories: int, per_story: int) -> None:
+    if db.exists():
+        store = SQLiteStore(db, readonly=True)
+        try:
+            if store.count_articles() == stories * per_story:
+                return
+        finally:
+            store.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    rng = random.Random(7)
+    start = datetime(2025, 11, 1, 6, tzinfo=UTC)
+    store = SQLiteStore(db)
+    started = time.perf_counter()
+    try:
+        for first in range(0, stories, 100):
+            with store.transaction():
+                for number in range(first, min(stories, first + 100)):
+                    articles = story_articles(number, start, rng)[:per_story]
+                    for article in articles:
+                        store.add_article(
+                            article,
+                            ArticleSource(article.id, article.url, article.outlet, None, None),
+                            None,
+                        )
+                        store.add_annotations(names_of(article))
+                    story_id = f"st-{articles[0].id}"
+                    store.save_story(
+                        Story(
+                            story_id,
+                            tuple(a.id for a in articles),
+                            articles[0].published,
+                            articles[-1].published,
+                            articles[0].title or "",
+                        ),
+                        None,
+                    )
+                    for article in articles:
+                        store.add_story_article(article.id, story_id, 0.5)
+            print(
+                f"built {first + 100} stories, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                end="\r",
+            )
+    finally:
+        store.close()
+    print(file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def drive(base: str, paths: list[str], clients: int) -> tuple[list[float], float, int]:
+    queue = list(reversed(paths))
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            while queue:
+                path = queue.pop()
+                began = time.perf_counter()
+                response = await client.get(path)
+                latencies.append(time.perf_counter() - began)
+                errors += response.status_code != 200
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        elapsed = time.perf_counter() - began
+    return latencies, elapsed, errors
+
+
+def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {
+        "requests": len(ordered),
+        "errors": errors,
+        "p50_ms": round(1000 * statistics.median(ordered), 1),
+        "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 1),
+        "p99_ms": round(1000 * ordered[int(0.99 * (len(ordered) - 1))], 1),
+        "requests_per_s": round(len(ordered) / elapsed, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/newsprism-web-bench.db"))
+    arguments = parser.parse_args()
+    per_story = max(1, arguments.articles // arguments.stories)
+    build(arguments.db, arguments.stories, per_story)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from newsprism.cli.main import main; main()",
+            "--db",
+            str(arguments.db),
+            "--quiet",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/stories.json?per_page=1", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        rng = random.Random(11)
+        newest = [
+            s["id"]
+            for s in httpx.get(f"{base}/stories.json?per_page=50", timeout=60).json()["stories"]
+        ]
+        others: list[str] = []
+        page = 1
+        while len(others) < arguments.requests:
+            listed = httpx.get(f"{base}/stories.json?per_page=200&page={page}", timeout=60)
+            found = [s["id"] for s in listed.json()["stories"]]
+            if not found:
+                break
+            others += [story for story in found if story not in newest]
+            page += 1
+        rng.shuffle(others)
+        words = [*LAST[:20], *TOWNS[:20], "Hallenbad", "Windpark", "Kläranlage", "Gutachten"]
+        scenarios = {
+            "stories": [f"/stories?page={rng.randint(1, 100)}" for _ in range(arguments.requests)],
+            "story_recent": [f"/stories/{rng.choice(newest)}" for _ in range(arguments.requests)],
+            "story_cold": [f"/stories/{story}" for story in others[: arguments.requests]],
+            "search": [f"/search?q={rng.choice(words)}" for _ in range(arguments.requests)],
+        }
+        # Warm-up: imports, templates, analysis models, the newest stories' comparisons.
+        asyncio.run(
+            drive(base, [f"/stories/{s}" for s in newest] + ["/stories", "/search?q=Hoppe"], 2)
+        )
+        results = {}
+        for name, paths in scenarios.items():
+            results[name] = summary(*asyncio.run(drive(base, paths, arguments.clients)))
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    print(
+        json.dumps(
+            {
+                "articles": arguments.stories * per_story,
+                "stories": arguments.stories,
+                "clients": arguments.clients,
+                "results": results,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
