@@ -12,7 +12,8 @@ closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 - `story_recent`: a story page (HTML) among the 50 newest stories, the ones the front page
   links to (their comparisons are computed on the first visit and then cached);
 - `story_cold`: a story page never visited before (comparison computed in the request);
-- `search`: the search page (HTML) for a person's surname, a town or a topic word.
+- `search`: the search page (HTML) for a person's surname, a town or a topic word, by
+  relevance (bm25 over every match); `search_newest`: the same, newest first.
 
 The client runs on the same two cores as the server: figures are pessimistic.
 """
@@ -304,6 +305,9 @@ def main() -> None:
             "story_recent": [f"/stories/{rng.choice(newest)}" for _ in range(arguments.requests)],
             "story_cold": [f"/stories/{story}" for story in others[: arguments.requests]],
             "search": [f"/search?q={rng.choice(words)}" for _ in range(arguments.requests)],
+            "search_newest": [
+                f"/search?q={rng.choice(words)}&sort=newest" for _ in range(arguments.requests)
+            ],
         }
         # Warm-up: imports, templates, analysis models, the newest stories' comparisons.
         asyncio.run(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -59,3 +61,24 @@ def german_article(topic: str, n: int, sentences: int = 8) -> str:
             f"der Anwohner erneut darlegten."
         )
     return "\n".join(parts)
+
+
+# The flags DEVELOPERS.md gives for a headless chromium in this sandbox.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def find_chromium() -> str:
+    """The system's chromium, or skip: `.ci/run` installs Debian's."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no chromium here; .ci/run installs Debian's chromium")

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.helpers import run_cli
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium here; .ci/run installs Debian's chromium")
+from tests.helpers import ARTIFACTS, CHROMIUM_FLAGS, find_chromium, run_cli
 
 
 def test_report_renders_in_headless_chromium(tmp_path: Path, examples: Path) -> None:
-    browser = _chromium()
+    browser = find_chromium()
     report = tmp_path / "report.html"
     made = run_cli(
         "compare",
@@ -38,12 +25,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path, examples: Path) -> 
         [
             browser,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--window-size=1400,1000",
             f"--screenshot={shot}",

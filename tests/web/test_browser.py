@@ -5,46 +5,28 @@ Skips (with the reason) when no chromium is installed; `.ci/run` installs it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.helpers import ARTIFACTS, CHROMIUM_FLAGS, find_chromium
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no chromium here; .ci/run installs Debian's chromium")
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    executable = _chromium()
+    executable = find_chromium()
     profile = tmp_path_factory.mktemp("chromium-profile")
     with playwright_api.sync_playwright() as driver:
         # A persistent context is how Playwright takes a fresh --user-data-dir.
         context = driver.chromium.launch_persistent_context(
             str(profile),
             executable_path=executable,
-            args=FLAGS,
+            args=CHROMIUM_FLAGS,
             headless=True,
             viewport={"width": 1400, "height": 1000},
         )

@@ -344,3 +344,11 @@ def test_the_form_may_send_empty_filters(client: TestClient) -> None:
     assert empty.status_code == 200 and empty.json() == _stories(client)
     no_day = client.get("/stories.json?since=2026-02-31").json()["error"]
     assert no_day["status"] == 400 and "since" in no_day["message"]
+
+
+def test_search_newest_first(client: TestClient) -> None:
+    relevant = client.get("/search.json", params={"q": "Brücke"}).json()["articles"]
+    newest = client.get("/search.json", params={"q": "Brücke", "sort": "newest"}).json()
+    assert newest["sort"] == "newest"
+    assert sorted(a["id"] for a in newest["articles"]) == sorted(a["id"] for a in relevant)
+    assert client.get("/search.json", params={"q": "Brücke", "sort": "random"}).status_code == 400

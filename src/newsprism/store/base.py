@@ -106,7 +106,12 @@ class Store(SignatureIndex, Protocol):
     def runs(self) -> list[RunRecord]: ...
 
     def search(
-        self, query: str, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
+        newest: bool = False,
     ) -> list[SearchHit]: ...
 
     # -- stories (see store/stories.py) --

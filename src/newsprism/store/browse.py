@@ -86,6 +86,17 @@ class SQLiteBrowse:
         finally:
             self._db.execute("COMMIT")
 
+    def content_version(self) -> str:
+        """Changes whenever a run writes (new run, new article, merged story, outlets and their
+        groups): a cache key for pages that aggregate the whole database, the same for every
+        connection (unlike PRAGMA data_version)."""
+        row = self._db.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM runs), "
+            "(SELECT coalesce(max(seq), 0) FROM articles), (SELECT count(*) FROM story_merges), "
+            "(SELECT group_concat(name || groups, '|') FROM outlets)"
+        ).fetchone()
+        return "/".join(str(value) for value in row)
+
     # -- stories ----------------------------------------------------------------------------
     def _story_filter(self, query: StoryQuery) -> tuple[str, list[object]]:
         where = ["s.merged_into IS NULL"]
@@ -106,19 +117,20 @@ class SQLiteBrowse:
             params.append(query.language)
         if member:
             where.append(
-                "s.id IN (SELECT sa.story_id FROM story_articles sa "
-                f"JOIN articles a ON a.id = sa.article_id WHERE {' AND '.join(member)})"
+                "s.id IN (SELECT sa.story_id FROM articles a "
+                f"JOIN story_articles sa ON sa.article_id = a.id WHERE {' AND '.join(member)})"
             )
         return " AND ".join(where), params
 
     def story_summaries(
         self, query: StoryQuery, limit: int = 50, offset: int = 0
     ) -> list[StorySummary]:
-        """Stories matching the filters, newest activity first, with their outlets."""
+        """Stories matching the filters, newest activity first (NULL sorts last in DESC: undated
+        stories come at the end), with their outlets."""
         where, params = self._story_filter(query)
         rows = self._db.execute(
             "SELECT s.id, s.label, s.first_seen, s.last_seen FROM stories s "
-            f"WHERE {where} ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ? OFFSET ?",
+            f"WHERE {where} ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
         ids = [row[0] for row in rows]
@@ -159,15 +171,22 @@ class SQLiteBrowse:
         rows = self._db.execute(
             "SELECT s.id, s.label, json_group_array(DISTINCT a.outlet) FROM stories s "
             "JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
-            "WHERE s.merged_into IS NULL GROUP BY s.id "
-            "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id"
+            "WHERE s.merged_into IS NULL GROUP BY s.id ORDER BY s.last_seen DESC, s.id DESC"
         )
         for story_id, label, outlets in rows:
             yield story_id, label, frozenset(o for o in json.loads(outlets) if o)
 
+    def outlet_names(self) -> list[str]:
+        return [str(row[0]) for row in self._db.execute("SELECT name FROM outlets ORDER BY name")]
+
     def languages(self) -> list[str]:
+        # A skip-scan over the language index: one look-up per language, not a pass over articles.
         rows = self._db.execute(
-            "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language"
+            "WITH RECURSIVE seen(language) AS ("
+            "SELECT min(language) FROM articles WHERE language IS NOT NULL UNION ALL "
+            "SELECT (SELECT min(language) FROM articles WHERE language > seen.language) "
+            "FROM seen WHERE seen.language IS NOT NULL) "
+            "SELECT language FROM seen WHERE language IS NOT NULL"
         )
         return [str(row[0]) for row in rows]
 
@@ -190,8 +209,8 @@ class SQLiteBrowse:
             kinds.setdefault(outlet, Counter())[kind] = int(count)
         story_counts = dict(
             self._db.execute(
-                "SELECT a.outlet, count(DISTINCT sa.story_id) FROM story_articles sa "
-                "JOIN articles a ON a.id = sa.article_id GROUP BY a.outlet"
+                "SELECT a.outlet, count(DISTINCT sa.story_id) FROM articles a "
+                "JOIN story_articles sa ON sa.article_id = a.id GROUP BY a.outlet"
             ).fetchall()
         )
         profiles = []
@@ -200,14 +219,14 @@ class SQLiteBrowse:
         ).fetchall():
             recent = self._db.execute(
                 "SELECT s.id, s.label FROM stories s WHERE s.merged_into IS NULL AND s.id IN "
-                "(SELECT sa.story_id FROM story_articles sa JOIN articles a "
-                "ON a.id = sa.article_id WHERE a.outlet = ?) "
-                "ORDER BY s.last_seen IS NULL, s.last_seen DESC, s.id LIMIT ?",
+                "(SELECT sa.story_id FROM articles a JOIN story_articles sa "
+                "ON sa.article_id = a.id WHERE a.outlet = ?) "
+                "ORDER BY s.last_seen DESC, s.id DESC LIMIT ?",
                 (name, stories),
             ).fetchall()
             quoted = self._db.execute(
-                "SELECT n.name, sum(an.quotes) AS q FROM article_names an "
-                "JOIN names n ON n.id = an.name_id JOIN articles a ON a.id = an.article_id "
+                "SELECT n.name, sum(an.quotes) AS q FROM articles a "
+                "JOIN article_names an ON an.article_id = a.id JOIN names n ON n.id = an.name_id "
                 "WHERE a.outlet = ? AND an.quotes > 0 GROUP BY n.name ORDER BY q DESC, n.name "
                 "LIMIT ?",
                 (name, speakers),
@@ -240,13 +259,16 @@ class SQLiteBrowse:
         ).fetchall()
         return [NameHit(str(r[0]), str(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
-    def articles_naming(self, name: str, limit: int = 5) -> list[tuple[str, str | None, str]]:
-        """(article id, outlet, title) of articles that name someone, most mentions first."""
+    def articles_naming(
+        self, name: str, label: str, limit: int = 5
+    ) -> list[tuple[str, str | None, str]]:
+        """(article id, outlet, title) of the articles that quote or name someone most; an
+        index walk in rank order, however many articles name them."""
         rows = self._db.execute(
             "SELECT a.id, a.outlet, coalesce(a.title, '') FROM article_names an "
-            "JOIN names n ON n.id = an.name_id JOIN articles a ON a.id = an.article_id "
-            "WHERE n.name = ? GROUP BY a.id ORDER BY sum(an.quotes) DESC, "
-            "sum(an.mentions) DESC, a.published DESC LIMIT ?",
-            (name, limit),
+            "JOIN articles a ON a.id = an.article_id "
+            "WHERE an.name_id = (SELECT id FROM names WHERE name = ? AND label = ?) "
+            "ORDER BY an.quotes DESC, an.mentions DESC, an.article_id DESC LIMIT ?",
+            (name, label, limit),
         ).fetchall()
         return [(str(r[0]), r[1], str(r[2])) for r in rows]

@@ -113,7 +113,12 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
         return [r for r in self._rejects.values() if run_id is None or r.run_id == run_id]
 
     def search(
-        self, query: str, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
+        newest: bool = False,
     ) -> list[SearchHit]:
         needle = query.casefold()
         hits = []

@@ -311,21 +311,31 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse):
         return [ArticleSource(*row) for row in rows]
 
     def search(
-        self, query: str, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
+        newest: bool = False,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5 syntax, or free text); the snippet wraps hits in `marks`."""
+        """Full-text search (FTS5 syntax, or free text); the snippet wraps hits in `marks`.
+
+        By relevance (bm25, computed for every match), or with `newest` by ingest order, newest
+        first, which reads only the hits it returns however common the words are.
+        """
+        order = "articles_fts.rowid DESC" if newest else "rank"
         try:
             rows = self._db.execute(
                 f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
                 "snippet(articles_fts, 1, ?, ?, '…', 16) "
                 "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                f"WHERE articles_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?",
                 (marks[0], marks[1], query, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             # Free text that is not valid FTS5 syntax: search it as one quoted phrase.
             phrase = '"' + query.replace('"', '""') + '"'
-            return self.search(phrase, limit, offset, marks) if phrase != query else []
+            return self.search(phrase, limit, offset, marks, newest) if phrase != query else []
         return [SearchHit(_article_from_row(row[:-1]), row[-1]) for row in rows]
 
     # -- near-duplicates ------------------------------------------------------------------

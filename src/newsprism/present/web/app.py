@@ -76,6 +76,9 @@ CoveredBy = Annotated[str | None, Query(max_length=200, description="Group that 
 IgnoredBy = Annotated[str | None, Query(max_length=200, description="Group that did not")]
 
 SearchText = Annotated[str, Query(max_length=500, description="Words, a phrase or FTS5")]
+Sort = Annotated[
+    str, Query(pattern="^(relevance|newest)$", description="relevance (bm25) or newest first")
+]
 
 
 @dataclass
@@ -186,6 +189,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         size, compute_lock=pages.ANALYSIS_LOCK
     )
     rendered_stories: pages.LRUCache[bytes] = pages.LRUCache(size)
+    # Pages that aggregate the whole database, until a writer changes it.
+    aggregates: pages.LRUCache[dict[str, Any]] = pages.LRUCache(16)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -265,16 +270,23 @@ def create_app(settings: WebSettings) -> FastAPI:
     def home() -> Response:
         return RedirectResponse("/stories", status_code=302)
 
-    def stories_response(
+    # Each page: one handler under two paths, the HTML page (hidden from the spec) and its
+    # JSON twin (documented). Quick indexed reads (stories, search) run on the event loop, no
+    # thread hop; pages that may analyse text or aggregate the whole database (story, article,
+    # outlets, blindspots) are plain functions, run in the thread pool, and never stall it.
+    @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
+    @app.get("/stories", include_in_schema=False)
+    async def stories(
         request: Request,
-        since: str | None,
-        until: str | None,
-        outlet: str | None,
-        group: str | None,
-        language: str | None,
-        page: int,
-        per_page: int,
+        since: Since = None,
+        until: Until = None,
+        outlet: Outlet = None,
+        group: Group = None,
+        language: Language = None,
+        page: Page = 1,
+        per_page: PerPage = pages.PER_PAGE,
     ) -> Response:
+        """Each story with its label, time span, articles, outlets and the groups covering it."""
         store = settings.store()
         filters = pages.StoryFilters(
             day(since, "since"),
@@ -288,41 +300,18 @@ def create_app(settings: WebSettings) -> FastAPI:
         record = pages.stories_page(store, filters, groups(store))
         return render(request, "stories.html", record, None)
 
-    @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
-    def stories_json(
-        request: Request,
-        since: Since = None,
-        until: Until = None,
-        outlet: Outlet = None,
-        group: Group = None,
-        language: Language = None,
-        page: Page = 1,
-        per_page: PerPage = pages.PER_PAGE,
-    ) -> Response:
-        """Each story with its label, time span, articles, outlets and the groups covering it."""
-        return stories_response(request, since, until, outlet, group, language, page, per_page)
-
-    @app.get("/stories", include_in_schema=False)
-    def stories_html(
-        request: Request,
-        since: Since = None,
-        until: Until = None,
-        outlet: Outlet = None,
-        group: Group = None,
-        language: Language = None,
-        page: Page = 1,
-        per_page: PerPage = pages.PER_PAGE,
-    ) -> Response:
-        return stories_response(request, since, until, outlet, group, language, page, per_page)
-
-    def story_response(request: Request, story_id: str) -> Response:
+    @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
+    @app.get("/stories/{story_id}", include_in_schema=False)
+    def story(request: Request, story_id: StoryId) -> Response:
+        """The story's articles and their comparison: facts, unique facts, omissions,
+        quotes by speaker, entities per outlet, framing and wire copies (all text included)."""
         store = settings.store()
         view = pages.story_page(store, story_id, groups(store), comparisons)
-        if view.record["story"]["id"] != story_id and not wants_json(request):
+        if wants_json(request):
+            return JSONResponse(view.record)
+        if view.record["story"]["id"] != story_id:
             # A story merged into another lives on under the older id.
             return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
-        if wants_json(request):
-            return render(request, "story.html", view.record, None)
         coverage = view.record["groups"]
         page_key = (
             view.key,
@@ -338,84 +327,54 @@ def create_app(settings: WebSettings) -> FastAPI:
         # The page depends only on the story's articles (and the groups): render it once.
         return HTMLResponse(rendered_stories.get(page_key, page))
 
-    @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
-    def story_json(request: Request, story_id: StoryId) -> Response:
-        """The story's articles and their comparison: facts, unique facts, omissions,
-        quotes by speaker, entities per outlet, framing and wire copies (all text included)."""
-        return story_response(request, story_id)
-
-    @app.get("/stories/{story_id}", include_in_schema=False)
-    def story_html(request: Request, story_id: StoryId) -> Response:
-        return story_response(request, story_id)
-
-    def article_response(request: Request, article_id: str) -> Response:
+    @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article(request: Request, article_id: ArticleId) -> Response:
+        """Text and metadata, entities, quotes, evaluative words (offset spans with their text),
+        sources, near-duplicates and the story it belongs to."""
         view = pages.article_page(settings.store(), article_id, analyses)
         extra = None if wants_json(request) else views.article_context(view)
         return render(request, "article.html", view.record, extra)
 
-    @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
-    def article_json(request: Request, article_id: ArticleId) -> Response:
-        """Text and metadata, entities, quotes, evaluative words (offset spans with their text),
-        sources, near-duplicates and the story it belongs to."""
-        return article_response(request, article_id)
-
-    @app.get("/articles/{article_id}", include_in_schema=False)
-    def article_html(request: Request, article_id: ArticleId) -> Response:
-        return article_response(request, article_id)
-
-    def outlets_response(request: Request) -> Response:
+    @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
+    @app.get("/outlets", include_in_schema=False)
+    def outlets(request: Request) -> Response:
+        """Per outlet: articles, kinds of articles, stories, recent stories, most quoted."""
         store = settings.store()
-        record = pages.outlets_page(store, groups(store))
+        record = aggregates.get(
+            ("outlets", store.content_version()),
+            lambda: pages.outlets_page(store, groups(store)),
+        )
         extra = None if wants_json(request) else views.outlets_context(record)
         return render(request, "outlets.html", record, extra)
-
-    @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
-    def outlets_json(request: Request) -> Response:
-        """Per outlet: articles, kinds of articles, stories, recent stories, most quoted."""
-        return outlets_response(request)
-
-    @app.get("/outlets", include_in_schema=False)
-    def outlets_html(request: Request) -> Response:
-        return outlets_response(request)
-
-    def blindspots_response(
-        request: Request, covered_by: str | None, ignored_by: str | None
-    ) -> Response:
-        store = settings.store()
-        record = pages.blindspots_page(store, groups(store), covered_by, ignored_by)
-        return render(request, "blindspots.html", record, None)
 
     @app.get(
         "/blindspots.json",
         summary="Stories one group covered and another did not",
         tags=["stories"],
     )
-    def blindspots_json(
+    @app.get("/blindspots", include_in_schema=False)
+    def blindspots(
         request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
     ) -> Response:
         """Pairs of outlet groups (covered by A, ignored by B) with their stories."""
-        return blindspots_response(request, covered_by, ignored_by)
-
-    @app.get("/blindspots", include_in_schema=False)
-    def blindspots_html(
-        request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
-    ) -> Response:
-        return blindspots_response(request, covered_by, ignored_by)
-
-    def search_response(request: Request, q: str, page: int) -> Response:
-        record = pages.search_page(settings.store(), q, page)
-        extra = None if wants_json(request) else views.search_context(record)
-        return render(request, "search.html", record, extra)
+        store = settings.store()
+        record = aggregates.get(
+            ("blindspots", store.content_version(), covered_by, ignored_by),
+            lambda: pages.blindspots_page(store, groups(store), covered_by, ignored_by),
+        )
+        return render(request, "blindspots.html", record, None)
 
     @app.get("/search.json", summary="Full-text search, speakers and entities", tags=["search"])
-    def search_json(request: Request, q: SearchText = "", page: Page = 1) -> Response:
+    @app.get("/search", include_in_schema=False)
+    async def search(
+        request: Request, q: SearchText = "", page: Page = 1, sort: Sort = "relevance"
+    ) -> Response:
         """Articles matching the query (snippets mark hits between U+E000 and U+E001) and the
         speakers and entities whose names contain it."""
-        return search_response(request, q, page)
-
-    @app.get("/search", include_in_schema=False)
-    def search_html(request: Request, q: SearchText = "", page: Page = 1) -> Response:
-        return search_response(request, q, page)
+        record = pages.search_page(settings.store(), q, page, newest=sort == "newest")
+        extra = None if wants_json(request) else views.search_context(record)
+        return render(request, "search.html", record, extra)
 
     app.add_middleware(SecurityHeaders)
     return app

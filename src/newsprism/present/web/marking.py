@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from newsprism.compare.story import StoryComparison
 from newsprism.model.comparison import Framing
-from newsprism.model.spans import Entity, Quote, Span
+from newsprism.model.spans import Entity, Quote
 
 SPEAKER_COLOURS = 8  # classes spk-0 … spk-7 in newsprism.css
 FACT_COLOURS = 10  # classes fact-0 … fact-9
@@ -79,7 +79,7 @@ def speaker_name(quote: Quote) -> str:
 
 
 def article_marks(
-    entities: Sequence[Entity], quotes: Sequence[Quote], framing: Framing, text: str
+    entities: Sequence[Entity], quotes: Sequence[Quote], framing: Framing
 ) -> list[Mark]:
     colours = speaker_classes(quotes)
     marks = [
@@ -210,7 +210,3 @@ def snippet_html(snippet: str, marks: tuple[str, str]) -> Markup:
     if inside:
         pieces.append("</mark>")
     return Markup("".join(pieces))
-
-
-def span_text(text: str, span: Span) -> str:
-    return text[span.start : span.end]

@@ -152,7 +152,7 @@ def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups
     with store.snapshot():
         total = store.count_stories(query)
         summaries = store.story_summaries(query, filters.per_page, offset)
-        outlets = [name for name, _ in store.outlets()]
+        outlets = store.outlet_names()
         languages = store.languages()
     return {
         "stories": [summary_record(s, groups) for s in summaries],
@@ -352,16 +352,23 @@ def blindspots_page(
     }
 
 
-def search_page(store: SQLiteStore, query: str, page: int, per_page: int = 20) -> dict[str, Any]:
+def search_page(
+    store: SQLiteStore, query: str, page: int, newest: bool = False, per_page: int = 20
+) -> dict[str, Any]:
+    sort = "newest" if newest else "relevance"
     if not query.strip():
-        return {"query": query, "page": page, "articles": [], "names": []}
+        return {"query": query, "sort": sort, "page": page, "articles": [], "names": []}
     with store.snapshot():
-        hits = store.search(query, per_page, (page - 1) * per_page, (HIT_OPEN, HIT_CLOSE))
+        offset = (page - 1) * per_page
+        hits = store.search(query, per_page, offset, (HIT_OPEN, HIT_CLOSE), newest)
         names = store.search_names(query.strip(), limit=10)
-        naming = {hit.name: store.articles_naming(hit.name) for hit in names}
+        naming = {
+            (hit.name, hit.label): store.articles_naming(hit.name, hit.label) for hit in names
+        }
         stories = {hit.article.id: store.story_of(hit.article.id) for hit in hits}
     return {
         "query": query,
+        "sort": sort,
         "page": page,
         "articles": [
             {
@@ -379,7 +386,7 @@ def search_page(store: SQLiteStore, query: str, page: int, per_page: int = 20) -
                 "mentions": hit.mentions,
                 "quotes": hit.quotes,
                 "top_articles": [
-                    {"id": i, "outlet": o, "title": t} for i, o, t in naming[hit.name]
+                    {"id": i, "outlet": o, "title": t} for i, o, t in naming[(hit.name, hit.label)]
                 ],
             }
             for hit in names

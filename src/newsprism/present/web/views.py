@@ -124,7 +124,7 @@ def article_context(view: ArticleView) -> dict[str, Any]:
     article = view.article
     record = view.record
     annotations = view.annotations
-    marks = article_marks(annotations.entities, annotations.quotes, view.framing, article.text)
+    marks = article_marks(annotations.entities, annotations.quotes, view.framing)
     colours = speaker_classes(annotations.quotes)
     quotes = [
         {

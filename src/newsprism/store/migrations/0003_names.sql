@@ -13,6 +13,7 @@ CREATE TABLE article_names (
     PRIMARY KEY (name_id, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX article_names_article ON article_names(article_id);
+CREATE INDEX article_names_rank ON article_names(name_id, quotes, mentions, article_id);
 
 -- Backfill from the spans of databases analysed before this migration.
 INSERT OR IGNORE INTO names (name, label)
@@ -32,6 +33,11 @@ JOIN names n ON n.name = json_extract(s.attrs, '$.speaker.canonical')
 WHERE s.layer = 'quote' GROUP BY n.id, s.article_id
 ON CONFLICT (name_id, article_id) DO UPDATE SET quotes = excluded.quotes;
 
--- Stories pages: newest activity first among stories that were not merged away.
-CREATE INDEX stories_active ON stories(merged_into, last_seen);
+-- Stories pages: newest activity first among stories that were not merged away (an index scan
+-- in order, so a page deep in the list costs no sort).
+CREATE INDEX stories_active ON stories(merged_into, last_seen, id);
 CREATE INDEX articles_language ON articles(language);
+-- Outlets page and outlet filters: per outlet, its kinds and articles without reading any text;
+-- and each article's story from the index alone.
+CREATE INDEX articles_outlet_kind ON articles(outlet, kind, id);
+CREATE INDEX story_articles_member ON story_articles(article_id, story_id);
