@@ -42,7 +42,8 @@ def test_names_follow_the_spans_and_older_databases_are_backfilled(
     connection = sqlite3.connect(db)
     connection.executescript(
         "DROP TABLE article_names; DROP TABLE names; DROP INDEX stories_active; "
-        "DROP INDEX articles_language; PRAGMA user_version = 2;"
+        "DROP INDEX articles_language; DROP INDEX articles_outlet_kind; "
+        "DROP INDEX story_articles_member; PRAGMA user_version = 2;"
     )
     connection.close()
     SQLiteStore(db).close()

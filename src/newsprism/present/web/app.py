@@ -271,11 +271,12 @@ def create_app(settings: WebSettings) -> FastAPI:
         return RedirectResponse("/stories", status_code=302)
 
     # Each page: one handler under two paths, the HTML page (hidden from the spec) and its
-    # JSON twin (documented). Quick indexed reads (stories, search) run on the event loop, no
+    # JSON twin (documented). Decorators apply bottom up: the `.json` path, registered first,
+    # must win over `{id}`, which would also match "ID.json". Quick indexed reads (stories, search) run on the event loop, no
     # thread hop; pages that may analyse text or aggregate the whole database (story, article,
     # outlets, blindspots) are plain functions, run in the thread pool, and never stall it.
-    @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
     @app.get("/stories", include_in_schema=False)
+    @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
     async def stories(
         request: Request,
         since: Since = None,
@@ -300,8 +301,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         record = pages.stories_page(store, filters, groups(store))
         return render(request, "stories.html", record, None)
 
-    @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
     @app.get("/stories/{story_id}", include_in_schema=False)
+    @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
     def story(request: Request, story_id: StoryId) -> Response:
         """The story's articles and their comparison: facts, unique facts, omissions,
         quotes by speaker, entities per outlet, framing and wire copies (all text included)."""
@@ -327,8 +328,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         # The page depends only on the story's articles (and the groups): render it once.
         return HTMLResponse(rendered_stories.get(page_key, page))
 
-    @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
     @app.get("/articles/{article_id}", include_in_schema=False)
+    @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
     def article(request: Request, article_id: ArticleId) -> Response:
         """Text and metadata, entities, quotes, evaluative words (offset spans with their text),
         sources, near-duplicates and the story it belongs to."""
@@ -336,8 +337,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         extra = None if wants_json(request) else views.article_context(view)
         return render(request, "article.html", view.record, extra)
 
-    @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
     @app.get("/outlets", include_in_schema=False)
+    @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
     def outlets(request: Request) -> Response:
         """Per outlet: articles, kinds of articles, stories, recent stories, most quoted."""
         store = settings.store()
@@ -348,12 +349,12 @@ def create_app(settings: WebSettings) -> FastAPI:
         extra = None if wants_json(request) else views.outlets_context(record)
         return render(request, "outlets.html", record, extra)
 
+    @app.get("/blindspots", include_in_schema=False)
     @app.get(
         "/blindspots.json",
         summary="Stories one group covered and another did not",
         tags=["stories"],
     )
-    @app.get("/blindspots", include_in_schema=False)
     def blindspots(
         request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
     ) -> Response:
@@ -365,8 +366,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         )
         return render(request, "blindspots.html", record, None)
 
-    @app.get("/search.json", summary="Full-text search, speakers and entities", tags=["search"])
     @app.get("/search", include_in_schema=False)
+    @app.get("/search.json", summary="Full-text search, speakers and entities", tags=["search"])
     async def search(
         request: Request, q: SearchText = "", page: Page = 1, sort: Sort = "relevance"
     ) -> Response:
