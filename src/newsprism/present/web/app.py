@@ -272,9 +272,10 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     # Each page: one handler under two paths, the HTML page (hidden from the spec) and its
     # JSON twin (documented). Decorators apply bottom up: the `.json` path, registered first,
-    # must win over `{id}`, which would also match "ID.json". Quick indexed reads (stories, search) run on the event loop, no
-    # thread hop; pages that may analyse text or aggregate the whole database (story, article,
-    # outlets, blindspots) are plain functions, run in the thread pool, and never stall it.
+    # must win over `{id}`, which would also match "ID.json".
+    # Quick indexed reads (stories, search) run on the event loop, no thread hop; pages that
+    # may analyse text or aggregate the whole database (story, article, outlets, blindspots)
+    # are plain functions, run in the thread pool, and never stall it.
     @app.get("/stories", include_in_schema=False)
     @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
     async def stories(
