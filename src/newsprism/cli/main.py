@@ -24,6 +24,7 @@ from newsprism.cli.export import export_command
 from newsprism.cli.ingest import ingest_command
 from newsprism.cli.serve import serve_command
 from newsprism.cli.stories import stories_command, story_command
+from newsprism.cli.watch import feeds_command, watch_command
 from newsprism.errors import ConfigError, NewsprismError
 
 USAGE_ERROR = 2
@@ -67,6 +68,8 @@ for command in (
     story_command,
     blindspots_command,
     serve_command,
+    watch_command,
+    feeds_command,
 ):
     cli.add_command(command)
 

@@ -104,6 +104,44 @@ class IngestReport:
         }
 
 
+class Ingestor:
+    """One run's writer: stores found articles (dedup by id, near-duplicate links), analyses
+    them and files them into stories. `ingest` feeds it batches read from files; `watch`
+    feeds it pages fetched from the web, one at a time."""
+
+    def __init__(self, store: Store, options: IngestOptions, run_id: int) -> None:
+        self.store = store
+        self.options = options
+        self.report = IngestReport(run_id=run_id)
+        self.detector = NearDuplicateDetector(store, threshold=options.near_duplicate_threshold)
+        self.tracker = (
+            StoryTracker(store, embedder=options.embedder)
+            if options.cluster and options.analyse
+            else None
+        )
+        self.touched: set[str] = set()
+
+    def add(self, items: Sequence[ReaderItem]) -> list[Article]:
+        """Store a batch in one transaction (joining the caller's, if any); the new articles."""
+        with self.store.transaction():
+            new_articles: list[Article] = []
+            for item in items:
+                if isinstance(item, Reject):
+                    self.reject(item)
+                else:
+                    article = _store(item, self.store, self.detector, self.options, self.report)
+                    if article is not None:
+                        new_articles.append(article)
+            if self.options.analyse and new_articles:
+                _analyse_and_cluster(
+                    new_articles, self.store, self.tracker, self.report, self.touched
+                )
+        return new_articles
+
+    def reject(self, reject: Reject) -> None:
+        _reject(self.store, self.report, reject)
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -113,15 +151,9 @@ def ingest(
 ) -> IngestReport:
     """Ingest every article found under `paths` into `store`; bad inputs become rejects."""
     options = options or IngestOptions()
-    detector = NearDuplicateDetector(store, threshold=options.near_duplicate_threshold)
-    tracker = (
-        StoryTracker(store, embedder=options.embedder)
-        if options.cluster and options.analyse
-        else None
-    )
-    touched: set[str] = set()
     run_id = store.begin_run(command, list(paths))
-    report = IngestReport(run_id=run_id)
+    ingestor = Ingestor(store, options, run_id)
+    report = ingestor.report
     files, missing = expand_paths(paths)
     if progress is not None:
         progress.start(len(files), sum(f.size for f in files))
@@ -129,20 +161,10 @@ def ingest(
     try:
         with store.transaction():
             for argument in missing:
-                _reject(store, report, Reject(argument, RejectReason.NOT_FOUND, "nothing there"))
+                ingestor.reject(Reject(argument, RejectReason.NOT_FOUND, "nothing there"))
         items = _read_all(files, ReadOptions(max_bytes=options.max_bytes), report, progress)
         for batch in _batches(items, options.batch_size, options.batch_seconds):
-            with store.transaction():
-                new_articles: list[Article] = []
-                for item in batch:
-                    if isinstance(item, Reject):
-                        _reject(store, report, item)
-                    else:
-                        article = _store(item, store, detector, options, report)
-                        if article is not None:
-                            new_articles.append(article)
-                if options.analyse and new_articles:
-                    _analyse_and_cluster(new_articles, store, tracker, report, touched)
+            ingestor.add(batch)
             if progress is not None:
                 progress.batch_done(report)
         status = "rejected" if report.rejects else "done"
@@ -255,6 +277,7 @@ def _store(
         description=found.description,
         source_path=found.source_path,
         ingested_at=now,
+        teaser=found.teaser,
     )
     if not article.text:
         _reject(

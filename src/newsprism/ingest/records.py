@@ -26,6 +26,7 @@ class FoundArticle:
     kind: ArticleKind = ArticleKind.UNKNOWN
     caption: str | None = None
     description: str | None = None
+    teaser: bool = False  # short text behind a paywall marker (watch)
 
 
 ReaderItem = FoundArticle | Reject

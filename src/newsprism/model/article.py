@@ -39,6 +39,7 @@ class Article:
     description: str | None = None
     source_path: str | None = None
     ingested_at: datetime | None = None
+    teaser: bool = False  # a paywall teaser: the start of an article, not full coverage
 
     def __post_init__(self) -> None:
         for name in ("published", "fetched", "ingested_at"):

@@ -21,6 +21,7 @@ from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchH
 from newsprism.store.browse import SQLiteBrowse
 from newsprism.store.spans import annotations_from_rows, name_counts, span_rows
 from newsprism.store.stories import SQLiteStories
+from newsprism.store.watch import SQLiteWatchState
 
 DEFAULT_DB_NAME = "newsprism.db"
 ENV_DB = "NEWSPRISM_DB"
@@ -28,7 +29,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 _ARTICLE_COLUMNS = (
     "id, url, outlet, title, authors, published, fetched, language, text, kind, caption, "
-    "description, source_path, ingested_at"
+    "description, source_path, ingested_at, teaser"
 )
 
 
@@ -59,7 +60,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SQLiteStories, SQLiteBrowse):
+class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
     """The default store. Open one writer per database; readers pass `readonly=True`."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -198,7 +199,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse):
             self._ensure_outlet(article.outlet, article.url)
             cursor = self._db.execute(
                 f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, run_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.url,
@@ -214,6 +215,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse):
                     article.description,
                     article.source_path,
                     to_iso(article.ingested_at) or _now(),
+                    int(article.teaser),
                     run_id,
                 ),
             )
@@ -486,6 +488,7 @@ def _article_from_row(row: Sequence[object]) -> Article:
         description,
         source_path,
         ingested_at,
+        teaser,
     ) = row
     return Article(
         id=str(ident),
@@ -502,6 +505,7 @@ def _article_from_row(row: Sequence[object]) -> Article:
         description=_opt(description),
         source_path=_opt(source_path),
         ingested_at=from_iso(_opt(ingested_at)),
+        teaser=bool(teaser),
     )
 
 

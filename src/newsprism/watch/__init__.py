@@ -1,0 +1,1 @@
+"""`newsprism watch`: follow feeds and sitemaps and keep a database current, politely."""

@@ -1,0 +1,278 @@
+"""Polite HTTP for the watcher: httpx with per-host limits, robots.txt, retries and size caps.
+
+- one clear User-Agent; connect and read timeouts, and a deadline for the whole body;
+- conditional requests (If-None-Match / If-Modified-Since) answered by 304;
+- per host at most `per_host` requests at once and `delay` seconds between request starts;
+- robots.txt fetched once per host and obeyed (4xx: no rules; 5xx or unreachable: keep out,
+  as RFC 9309 asks);
+- retries with exponential backoff on timeouts, network errors, 429 and 5xx; redirects followed
+  up to a limit; bodies over `max_bytes` refused while streaming; gzip, deflate and brotli
+  decoded by httpx.
+
+Every failure is a `FetchError` with a typed `reason`, never an exception from the client.
+Tests pass a `transport`, so no test touches the network.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from newsprism import __version__
+
+USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism; news research)"
+
+
+class FetchError(Exception):
+    """A URL could not be fetched. `reason` is one of the codes below; `detail` says more."""
+
+    REASONS = (
+        "timeout",
+        "network",
+        "http-error",
+        "too-large",
+        "redirects",
+        "robots",
+        "content-type",
+        "bad-url",
+    )
+
+    def __init__(self, reason: str, url: str, detail: str) -> None:
+        super().__init__(f"{url}: {reason}: {detail}")
+        self.reason = reason
+        self.url = url
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str
+    final_url: str
+    status: int  # 200 or 304
+    body: bytes = b""
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    """How politely and how patiently to fetch."""
+
+    user_agent: str = USER_AGENT
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    deadline: float = 60.0  # for the whole response, however slowly it trickles
+    max_bytes: int = 5 * 1024 * 1024
+    retries: int = 2
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    per_host: int = 2
+    delay: float = 0.5  # seconds between request starts to one host
+    max_redirects: int = 5
+    respect_robots: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "read_timeout", "deadline"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)}")
+        if self.per_host < 1:
+            raise ValueError(f"per_host must be at least 1 request, got {self.per_host}")
+        if self.delay < 0 or self.backoff < 0 or self.retries < 0:
+            raise ValueError(
+                f"delay, backoff and retries must not be negative, got "
+                f"{self.delay}, {self.backoff}, {self.retries}"
+            )
+        if self.max_bytes < 1024:
+            raise ValueError(f"max_bytes must be at least 1024, got {self.max_bytes}")
+
+
+@dataclass(slots=True)
+class _Host:
+    slots: threading.BoundedSemaphore
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    next_start: float = 0.0
+    robots: RobotFileParser | None = None
+    robots_checked: bool = False
+
+
+class Fetcher:
+    """Thread-safe: the watcher's worker threads share one Fetcher."""
+
+    def __init__(
+        self, policy: FetchPolicy | None = None, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self.policy = policy or FetchPolicy()
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
+            follow_redirects=True,
+            max_redirects=self.policy.max_redirects,
+            headers={"User-Agent": self.policy.user_agent},
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        )
+        self._hosts: dict[str, _Host] = {}
+        self._hosts_lock = threading.Lock()
+        self.requests = 0  # sent, retries included (for the status line and the bench)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc.lower()
+        with self._hosts_lock:
+            host = self._hosts.get(key)
+            if host is None:
+                host = _Host(threading.BoundedSemaphore(self.policy.per_host))
+                self._hosts[key] = host
+            return host
+
+    @contextmanager
+    def _slot(self, url: str) -> Iterator[None]:
+        """At most `per_host` at once per host, starts at least `delay` apart."""
+        host = self._host(url)
+        with host.slots:
+            with host.lock:
+                now = time.monotonic()
+                start = max(now, host.next_start)
+                host.next_start = start + self.policy.delay
+            if start > now:
+                time.sleep(start - now)
+            yield
+
+    # -- robots.txt ----------------------------------------------------------------------------
+    def allowed(self, url: str) -> bool:
+        if not self.policy.respect_robots:
+            return True
+        host = self._host(url)
+        with host.lock:
+            checked = host.robots_checked
+        if not checked:
+            rules = self._robots(url)
+            with host.lock:
+                host.robots, host.robots_checked = rules, True
+        return host.robots is None or host.robots.can_fetch(self.policy.user_agent, url)
+
+    def _robots(self, url: str) -> RobotFileParser | None:
+        parts = urlsplit(url)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        rules = RobotFileParser(robots_url)
+        try:
+            fetched = self._get(robots_url, {}, retries=1)
+        except FetchError as error:
+            if error.reason == "http-error" and error.detail.startswith("4"):
+                return None  # no robots.txt: no rules
+            rules.parse(["User-agent: *", "Disallow: /"])  # unreachable: stay out for now
+            return rules
+        rules.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
+        return rules
+
+    # -- requests ------------------------------------------------------------------------------
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched:
+        """GET with the policy; 200 or 304, else FetchError."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError("bad-url", url, "only http and https URLs are fetched")
+        if not self.allowed(url):
+            raise FetchError("robots", url, "robots.txt disallows it for our User-Agent")
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._get(url, headers, self.policy.retries)
+
+    def _get(self, url: str, headers: dict[str, str], retries: int) -> Fetched:
+        wait = self.policy.backoff
+        for attempt in range(retries + 1):
+            try:
+                with self._slot(url):
+                    return self._once(url, headers)
+            except _Retry as retry:
+                if attempt == retries:
+                    raise retry.error from None
+                time.sleep(max(wait, retry.after))
+                wait *= 2
+        raise AssertionError("unreachable")
+
+    def _once(self, url: str, headers: dict[str, str]) -> Fetched:
+        self.requests += 1
+        started = time.monotonic()
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                status = response.status_code
+                if status == 304:
+                    return Fetched(url, str(response.url), 304)
+                if status == 429 or status >= 500:
+                    raise _Retry(
+                        FetchError("http-error", url, f"{status} {response.reason_phrase}"),
+                        _retry_after(response.headers.get("retry-after")),
+                    )
+                if status >= 400:
+                    raise FetchError("http-error", url, f"{status} {response.reason_phrase}")
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
+                    raise FetchError(
+                        "too-large",
+                        url,
+                        f"{declared} bytes declared, limit {self.policy.max_bytes}",
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.policy.max_bytes:
+                        raise FetchError(
+                            "too-large", url, f"over {self.policy.max_bytes} bytes, not read on"
+                        )
+                    if time.monotonic() - started > self.policy.deadline:
+                        raise _Retry(
+                            FetchError("timeout", url, f"body not done in {self.policy.deadline} s")
+                        )
+                    chunks.append(chunk)
+                return Fetched(
+                    url,
+                    str(response.url),
+                    status,
+                    b"".join(chunks),
+                    response.headers.get("content-type"),
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
+                )
+        except httpx.TooManyRedirects as error:
+            raise FetchError("redirects", url, f"more than {self.policy.max_redirects}") from error
+        except httpx.TimeoutException as error:
+            raise _Retry(FetchError("timeout", url, type(error).__name__)) from error
+        except (httpx.TransportError, httpx.DecodingError) as error:
+            raise _Retry(FetchError("network", url, f"{type(error).__name__}: {error}")) from error
+        except httpx.InvalidURL as error:
+            raise FetchError("bad-url", url, str(error)) from error
+
+
+class _Retry(Exception):
+    """A failure worth another try (after at least `after` seconds)."""
+
+    def __init__(self, error: FetchError, after: float = 0.0) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.after = after
+
+
+def _retry_after(value: str | None, cap: float = 60.0) -> float:
+    if not value:
+        return 0.0
+    if value.strip().isdigit():
+        return min(float(value), cap)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, min(cap, moment.timestamp() - time.time()))

@@ -1,0 +1,326 @@
+"""The watcher: poll feeds and sitemaps, fetch new article pages, ingest them as `ingest` does.
+
+Pages are fetched by a small thread pool (the Fetcher keeps per-host limits) and extracted
+there; the one writer, this thread, stores them in feed order, each article in its own
+transaction together with its URL's state. A watcher killed at any moment therefore leaves
+every URL either done (with its article) or not yet seen, and the next run picks up there.
+SIGINT/SIGTERM set `stop`: the article in hand is finished, the rest waits for the next run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from newsprism.errors import InputRejected, RejectReason
+from newsprism.ingest.html import extract_html
+from newsprism.ingest.pipeline import IngestOptions, Ingestor
+from newsprism.ingest.records import FoundArticle
+from newsprism.model import Article, Reject
+from newsprism.store import SQLiteStore
+from newsprism.watch.fetch import Fetcher, FetchError
+from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap
+from newsprism.watch.paywall import is_teaser
+from newsprism.watch.sources import FeedSource
+from newsprism.watch.urls import normalise_url
+
+# A URL that failed for a reason that may pass (timeout, 5xx) is tried again on later polls,
+# this many times in all; other failures (404, robots, no text, too large) are final.
+MAX_URL_ATTEMPTS = 3
+_TRANSIENT = ("timeout", "network", "http-5", "http-429")
+# A failing feed waits interval × 2^failures, up to this long.
+MAX_BACKOFF = timedelta(hours=6)
+_HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/octet-stream")
+
+
+@dataclass(slots=True)
+class WatchStatus:
+    """What the status line shows; counts since the watcher started."""
+
+    polls: int = 0
+    feeds_failed: int = 0
+    not_modified: int = 0
+    new_articles: int = 0
+    duplicates: int = 0
+    teasers: int = 0
+    urls_failed: int = 0
+    stories_touched: int = 0
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A fetched and extracted page, or why not."""
+
+    item: FeedItem
+    key: str  # normalised URL
+    found: FoundArticle | None = None
+    failure: str | None = None  # reason code and detail
+    transient: bool = False
+
+
+@dataclass
+class Watcher:
+    store: SQLiteStore
+    sources: Sequence[FeedSource]
+    fetcher: Fetcher
+    options: IngestOptions = field(default_factory=IngestOptions)
+    workers: int = 8
+    on_change: Callable[[WatchStatus], None] | None = None
+    status: WatchStatus = field(default_factory=WatchStatus)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, got {self.workers}")
+        self.store.set_outlet_groups(
+            (s.outlet, s.groups) for s in self.sources if s.outlet and s.groups
+        )
+        for source in self.sources:
+            self.store.add_feed(source.url, source.outlet, source.kind, source.interval)
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, once: bool = False, command: str = "watch") -> WatchStatus:
+        """Poll until `stop` is set (every feed once with `once`)."""
+        run_id = self.store.begin_run(command, [s.url for s in self.sources])
+        ingestor = Ingestor(self.store, self.options, run_id)
+        state = "failed"
+        try:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="fetch") as pool:
+                if once:
+                    for source in self.sources:
+                        if self.stop.is_set():
+                            break
+                        self._poll(source, ingestor, pool)
+                else:
+                    while not self.stop.is_set():
+                        due = self._due()
+                        for source in due:
+                            if self.stop.is_set():
+                                break
+                            self._poll(source, ingestor, pool)
+                        self.stop.wait(self._seconds_to_next())
+            state = "interrupted" if self.stop.is_set() and not once else "done"
+            return self.status
+        finally:
+            self.store.finish_run(run_id, state, ingestor.report.counts())
+
+    def _due(self) -> list[FeedSource]:
+        now = datetime.now(UTC)
+        states = {state.url: state for state in self.store.feed_states()}
+        return [
+            source
+            for source in self.sources
+            if (state := states.get(source.url)) is None
+            or state.next_poll is None
+            or state.next_poll <= now
+        ]
+
+    def _seconds_to_next(self) -> float:
+        polls = [s.next_poll for s in self.store.feed_states() if s.next_poll is not None]
+        if not polls:
+            return 1.0
+        return max(0.5, min(60.0, (min(polls) - datetime.now(UTC)).total_seconds()))
+
+    # -- one feed ------------------------------------------------------------------------------
+    def _poll(self, source: FeedSource, ingestor: Ingestor, pool: ThreadPoolExecutor) -> None:
+        state = self.store.feed_state(source.url)
+        failures = state.failures if state else 0
+        self.status.polls += 1
+        try:
+            fetched = self.fetcher.get(
+                source.url,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
+            )
+            if fetched.status == 304:
+                self.status.not_modified += 1
+                items = []
+            else:
+                items = self._items(source, fetched.body)
+        except (FetchError, InputRejected) as error:
+            reason = _reason(error)
+            self.status.feeds_failed += 1
+            self.status.last_error = f"{source.url}: {reason}"
+            ingestor.reject(Reject(source.url, _reject_reason(error), reason))
+            self._polled(source, reason, 0, failures + 1)
+            return
+        # Pages that failed for a passing reason are tried again, even when the feed is unchanged.
+        retries = self.store.urls_to_retry(source.url, MAX_URL_ATTEMPTS)
+        items = items + [FeedItem(link) for link in retries]
+        new = self._fetch_items(source, items, ingestor, pool)
+        self._polled(source, None, new, etag=fetched.etag, last_modified=fetched.last_modified)
+
+    def _items(self, source: FeedSource, body: bytes) -> list[FeedItem]:
+        if source.kind != "sitemap":
+            return parse_feed(body, source.url)
+        items: list[FeedItem] = []
+        for item in parse_sitemap(body, source.url):
+            if item.is_sitemap and item.link:
+                # One level of sitemap index; each child is fetched politely too.
+                child = self.fetcher.get(item.link)
+                items += [i for i in parse_sitemap(child.body, item.link) if not i.is_sitemap]
+            elif not item.is_sitemap:
+                items.append(item)
+        return items
+
+    def _polled(
+        self,
+        source: FeedSource,
+        error: str | None,
+        new_articles: int,
+        failures: int = 0,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        wait = timedelta(seconds=source.interval)
+        if error is not None:
+            wait = min(MAX_BACKOFF, wait * 2 ** min(failures, 10))
+        self.store.record_poll(
+            source.url,
+            error=error,
+            next_poll=datetime.now(UTC) + wait,
+            etag=etag,
+            last_modified=last_modified,
+            new_articles=new_articles,
+        )
+        self._changed()
+
+    # -- its articles --------------------------------------------------------------------------
+    def _fetch_items(
+        self,
+        source: FeedSource,
+        items: Sequence[FeedItem],
+        ingestor: Ingestor,
+        pool: ThreadPoolExecutor,
+    ) -> int:
+        todo: list[tuple[FeedItem, str]] = []
+        seen: set[str] = set()
+        for number, item in enumerate(items, 1):
+            if not item.link:
+                ingestor.reject(
+                    Reject(
+                        source.url,
+                        RejectReason.BAD_RECORD,
+                        "feed item without a link",
+                        f"item {number}: {item.title or ''}"[:200],
+                    )
+                )
+                continue
+            key = normalise_url(item.link)
+            if key in seen:
+                continue
+            seen.add(key)
+            known = self.store.url_state(key)
+            if known is None or (known.status == "retry" and known.attempts < MAX_URL_ATTEMPTS):
+                todo.append((item, key))
+        new = 0
+        futures: Iterator[Future[_Page]] = iter(
+            [pool.submit(self._fetch_page, source, item, key) for item, key in todo]
+        )
+        try:
+            for future in futures:
+                if self.stop.is_set():
+                    break
+                new += self._store_page(source, future.result(), ingestor)
+        finally:
+            for future in futures:  # those not stored: fetched again by the next run
+                future.cancel()
+        return new
+
+    def _fetch_page(self, source: FeedSource, item: FeedItem, key: str) -> _Page:
+        """In a worker thread: fetch and extract; never raises."""
+        if self.stop.is_set():
+            return _Page(item, key, failure="stopped", transient=True)
+        assert item.link is not None
+        try:
+            fetched = self.fetcher.get(item.link)
+            kind = (fetched.content_type or "text/html").split(";")[0].strip().lower()
+            if not kind.startswith(_HTML_TYPES):
+                raise FetchError("content-type", item.link, f"{kind} is not a web page")
+            found = extract_html(
+                fetched.body,
+                item.link,
+                url=fetched.final_url,
+                content_type=fetched.content_type,
+                fetched=datetime.now(UTC),
+            )
+        except FetchError as error:
+            return _Page(item, key, failure=_reason(error), transient=_transient(error))
+        except InputRejected as error:
+            return _Page(item, key, failure=_reason(error))
+        except Exception as error:  # a library failing on a hostile page must not stop us
+            return _Page(item, key, failure=f"unreadable: {type(error).__name__}: {error}")
+        teaser = is_teaser(fetched.body[:400_000].decode("utf-8", "replace"), found.text)
+        return _Page(
+            item,
+            key,
+            FoundArticle(
+                text=found.text,
+                source_path=source.url,
+                locator=item.link,
+                title=found.title or item.title,
+                url=item.link,
+                outlet=source.outlet or found.outlet,
+                authors=found.authors,
+                published=found.published or item.published,
+                fetched=found.fetched,
+                description=found.description,
+                teaser=teaser,
+            ),
+        )
+
+    def _store_page(self, source: FeedSource, page: _Page, ingestor: Ingestor) -> int:
+        """In the writer thread: the article and its URL's state in one transaction."""
+        link = page.item.link or page.key
+        with self.store.transaction():
+            if page.found is None:
+                failure = page.failure or "unknown"
+                status = "retry" if page.transient else "failed"
+                self.store.record_url(
+                    page.key, fetched_url=link, feed_url=source.url, status=status, reason=failure
+                )
+                ingestor.reject(Reject(link, RejectReason.UNREADABLE, failure))
+                self.status.urls_failed += 1
+                self.status.last_error = f"{link}: {failure}"
+                self._changed()
+                return 0
+            new = ingestor.add([page.found])
+            article_id = new[0].id if new else Article.from_text(page.found.text).id
+            self.store.record_url(
+                page.key,
+                fetched_url=link,
+                feed_url=source.url,
+                status="done",
+                article_id=article_id,
+            )
+        if new:
+            self.status.new_articles += 1
+            self.status.teasers += int(page.found.teaser)
+        else:
+            self.status.duplicates += 1
+        self.status.stories_touched = ingestor.report.stories_touched
+        self._changed()
+        return len(new)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.status)
+
+
+def _reason(error: FetchError | InputRejected) -> str:
+    if isinstance(error, FetchError):
+        return f"{error.reason}: {error.detail}"
+    return f"{error.reason.value}: {error.detail}"
+
+
+def _reject_reason(error: FetchError | InputRejected) -> RejectReason:
+    return error.reason if isinstance(error, InputRejected) else RejectReason.UNREADABLE
+
+
+def _transient(error: FetchError) -> bool:
+    code = error.reason if error.reason != "http-error" else "http-" + error.detail[:3]
+    return code.startswith(_TRANSIENT)
