@@ -101,3 +101,25 @@ def test_watch_once_then_again(web: LocalWeb, feeds_file: Path, tmp_path: Path) 
         assert attempts == 2
     finally:
         store.close()
+
+
+def test_web_app_shows_feed_health_and_teasers(
+    web: LocalWeb, feeds_file: Path, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsprism.present.web import WebSettings, create_app
+
+    db = tmp_path / "served.db"
+    _watch_once(db, feeds_file)
+    with TestClient(create_app(WebSettings(db=db, warm=0))) as client:
+        outlets = {o["name"]: o for o in client.get("/outlets.json").json()["outlets"]}
+        feeds = {f["url"].rsplit("/", 1)[1]: f for f in outlets["emsbote.example"]["feeds"]}
+        assert feeds["emsbote.atom"]["healthy"] and not feeds["down.xml"]["healthy"]
+        assert "503" in feeds["down.xml"]["last_error"]
+        assert "national" in outlets["tagesblatt.example"]["groups"]  # groups from the file
+        html = client.get("/outlets").text
+        assert "✗ 1 failed polls" in html and "http-error: 503" in html
+        hits = client.get("/search.json", params={"q": "Nebenstrecken"}).json()["articles"]
+        assert hits and hits[0]["teaser"]
+        assert "paywall teaser" in client.get(f"/articles/{hits[0]['id']}").text

@@ -46,11 +46,21 @@ def compare_articles(
             if entity.label in SHOWN_LABELS:
                 entities[item.article.outlet or ""].add(entity.canonical)
     framing = tuple(frame_article(item.article, item.document) for item in items)
+    # A paywall teaser shows the start of an article: what it lacks is not held against it.
+    teasers_only = {
+        outlet
+        for outlet in outlets
+        if all(a.teaser for a in articles if (a.outlet or "") == outlet)
+    }
+    left_out = {
+        outlet: () if outlet in teasers_only else facts_left_out
+        for outlet, facts_left_out in omissions(facts, outlets, majority).items()
+    }
     comparison = Comparison(
         story_id=story_id,
         facts=tuple(facts),
         unique=unique_facts(facts, outlets),
-        omissions=omissions(facts, outlets, majority),
+        omissions=left_out,
         quotes=tuple(cell for row in rows for cell in row.cells),
         entities={outlet: frozenset(names) for outlet, names in entities.items()},
         framing=framing,

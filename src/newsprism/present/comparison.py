@@ -15,7 +15,12 @@ def comparison_record(result: StoryComparison) -> dict[str, Any]:
         "story_id": comparison.story_id,
         "outlets": list(result.outlets),
         "articles": [
-            {"id": item.article.id, "outlet": item.article.outlet, "title": item.article.title}
+            {
+                "id": item.article.id,
+                "outlet": item.article.outlet,
+                "title": item.article.title,
+                "teaser": item.article.teaser,
+            }
             for item in result.articles
         ],
         "facts": [

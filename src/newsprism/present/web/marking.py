@@ -141,6 +141,7 @@ class Column:
     kind: str
     sentences: tuple[ColumnSentence, ...]
     omitted: tuple[int, ...]
+    teaser: bool = False
 
 
 def story_columns(result: StoryComparison) -> list[Column]:
@@ -185,6 +186,7 @@ def story_columns(result: StoryComparison) -> list[Column]:
                 kind=frame.kind.value,
                 sentences=tuple(sentences),
                 omitted=comparison.omissions.get(article.outlet or "", ()),
+                teaser=article.teaser,
             )
         )
     return columns

@@ -25,6 +25,7 @@ from newsprism.present.comparison import comparison_record
 from newsprism.present.spans import annotations_record, entity_summary, span_record
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery, StorySummary
+from newsprism.store.watch import FeedState
 
 # Private-use characters mark search hits in snippets; the view turns them into <mark>.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
@@ -187,6 +188,7 @@ def article_summary(article: Article) -> dict[str, Any]:
         "published": iso(article.published),
         "language": article.language,
         "kind": article.kind.value,
+        "teaser": article.teaser,
     }
 
 
@@ -303,9 +305,29 @@ def article_page(
     return ArticleView(record, article, annotations, framing)
 
 
+def feed_record(state: FeedState, per_day: float) -> dict[str, Any]:
+    return {
+        "url": state.url,
+        "kind": state.kind,
+        "last_success": iso(state.last_success),
+        "last_error": state.last_error,
+        "last_error_at": iso(state.last_error_at),
+        "failures_in_a_row": state.failures,
+        "articles": state.articles,
+        "articles_per_day": round(per_day, 2),
+        "healthy": state.failures == 0 and state.last_success is not None,
+    }
+
+
 def outlets_page(store: SQLiteStore, groups: OutletGroups) -> dict[str, Any]:
     with store.snapshot():
         profiles = store.outlet_profiles()
+        # Feed health, when a watcher follows feeds on this database.
+        per_day = store.articles_per_day()
+        feeds: dict[str, list[dict[str, Any]]] = {}
+        for state in store.feed_states():
+            record = feed_record(state, per_day.get(state.url, 0.0))
+            feeds.setdefault(state.outlet or "", []).append(record)
     return {
         "outlets": [
             {
@@ -317,6 +339,7 @@ def outlets_page(store: SQLiteStore, groups: OutletGroups) -> dict[str, Any]:
                 "stories": p.stories,
                 "recent_stories": [{"id": i, "label": label} for i, label in p.recent_stories],
                 "speakers": [{"name": n, "quotes": q} for n, q in p.speakers],
+                "feeds": feeds.get(p.name, []),
             }
             for p in profiles
         ]
