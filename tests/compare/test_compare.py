@@ -96,3 +96,26 @@ def test_wire_copies_show_what_each_outlet_added_and_cut(examples: Path) -> None
     text = store.article(rundschau.article_id).text
     assert any("Busse" in s.text_of(text) for s in rundschau.added)
     assert rundschau.cut and rundschau.similarity > 0.5
+
+
+def test_a_paywall_teaser_is_not_charged_with_omissions() -> None:
+    from newsprism.compare.story import compare_articles
+    from newsprism.model.article import Article
+
+    full = (
+        "Der Landkreis Talheim hat am Sonntag den Katastrophenfall ausgerufen. "
+        "Die Pegel der Ems stiegen auf über sechs Meter. "
+        "Rund 1200 Menschen in Wehrstedt werden evakuiert."
+    )
+    articles = [
+        Article.from_text(full, outlet="a.example", title="Hochwasser"),
+        Article.from_text(full.replace("Sonntag", "Sonntagabend"), outlet="b.example"),
+        Article.from_text(
+            "Der Landkreis Talheim hat den Katastrophenfall ausgerufen. Jetzt weiterlesen.",
+            outlet="c.example",
+        ),
+    ]
+    charged = compare_articles(articles).comparison.omissions["c.example"]
+    assert charged  # as a full article, the short one leaves facts out
+    articles[2] = articles[2].with_metadata(teaser=True)
+    assert compare_articles(articles).comparison.omissions["c.example"] == ()

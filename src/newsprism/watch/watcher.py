@@ -10,8 +10,8 @@ SIGINT/SIGTERM set `stop`: the article in hand is finished, the rest waits for t
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +30,8 @@ from newsprism.watch.urls import normalise_url
 # A URL that failed for a reason that may pass (timeout, 5xx) is tried again on later polls,
 # this many times in all; other failures (404, robots, no text, too large) are final.
 MAX_URL_ATTEMPTS = 3
+# Pages stored in one transaction at most (analysis and clustering run per batch).
+BATCH = 25
 _TRANSIENT = ("timeout", "network", "http-5", "http-429")
 # A failing feed waits interval × 2^failures, up to this long.
 MAX_BACKOFF = timedelta(hours=6)
@@ -218,14 +220,22 @@ class Watcher:
             if known is None or (known.status == "retry" and known.attempts < MAX_URL_ATTEMPTS):
                 todo.append((item, key))
         new = 0
-        futures: Iterator[Future[_Page]] = iter(
-            [pool.submit(self._fetch_page, source, item, key) for item, key in todo]
-        )
+        futures = [pool.submit(self._fetch_page, source, item, key) for item, key in todo]
+        batch: list[_Page] = []
         try:
             for future in futures:
                 if self.stop.is_set():
                     break
-                new += self._store_page(source, future.result(), ingestor)
+                # Store what is ready before waiting for more: small batches while pages
+                # trickle in, up to BATCH when they come fast.
+                if batch and (len(batch) >= BATCH or not future.done()):
+                    new += self._store_pages(source, batch, ingestor)
+                    batch = []
+                    if self.stop.is_set():
+                        break
+                batch.append(future.result())
+            if batch and not self.stop.is_set():
+                new += self._store_pages(source, batch, ingestor)
         finally:
             for future in futures:  # those not stored: fetched again by the next run
                 future.cancel()
@@ -273,38 +283,44 @@ class Watcher:
             ),
         )
 
-    def _store_page(self, source: FeedSource, page: _Page, ingestor: Ingestor) -> int:
-        """In the writer thread: the article and its URL's state in one transaction."""
-        link = page.item.link or page.key
+    def _store_pages(self, source: FeedSource, pages: Sequence[_Page], ingestor: Ingestor) -> int:
+        """In the writer thread: the articles and their URLs' states in one transaction."""
+        found = [page.found for page in pages if page.found is not None]
         with self.store.transaction():
-            if page.found is None:
-                failure = page.failure or "unknown"
-                status = "retry" if page.transient else "failed"
+            stored = {article.id for article in ingestor.add(found)}
+            for page in pages:
+                link = page.item.link or page.key
+                if page.found is None:
+                    failure = page.failure or "unknown"
+                    self.store.record_url(
+                        page.key,
+                        fetched_url=link,
+                        feed_url=source.url,
+                        status="retry" if page.transient else "failed",
+                        reason=failure,
+                    )
+                    ingestor.reject(Reject(link, RejectReason.UNREADABLE, failure))
+                    continue
+                article_id = Article.from_text(page.found.text).id
                 self.store.record_url(
-                    page.key, fetched_url=link, feed_url=source.url, status=status, reason=failure
+                    page.key,
+                    fetched_url=link,
+                    feed_url=source.url,
+                    status="done",
+                    article_id=article_id,
                 )
-                ingestor.reject(Reject(link, RejectReason.UNREADABLE, failure))
+        for page in pages:
+            if page.found is None:
                 self.status.urls_failed += 1
-                self.status.last_error = f"{link}: {failure}"
-                self._changed()
-                return 0
-            new = ingestor.add([page.found])
-            article_id = new[0].id if new else Article.from_text(page.found.text).id
-            self.store.record_url(
-                page.key,
-                fetched_url=link,
-                feed_url=source.url,
-                status="done",
-                article_id=article_id,
-            )
-        if new:
-            self.status.new_articles += 1
-            self.status.teasers += int(page.found.teaser)
-        else:
-            self.status.duplicates += 1
+                self.status.last_error = f"{page.item.link}: {page.failure}"
+            elif Article.from_text(page.found.text).id in stored:
+                self.status.new_articles += 1
+                self.status.teasers += int(page.found.teaser)
+            else:
+                self.status.duplicates += 1
         self.status.stories_touched = ingestor.report.stories_touched
         self._changed()
-        return len(new)
+        return len(stored)
 
     def _changed(self) -> None:
         if self.on_change is not None:
