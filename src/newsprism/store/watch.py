@@ -138,8 +138,12 @@ class SQLiteWatchState:
                 "INSERT INTO fetched_urls (url, fetched_url, feed_url, status, reason, "
                 "article_id, attempts, first_seen, last_attempt) "
                 "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) "
-                "ON CONFLICT(url) DO UPDATE SET status = excluded.status, "
-                "reason = excluded.reason, article_id = coalesce(excluded.article_id, article_id), "
+                # A URL that gave an article stays done, whatever a later attempt says.
+                "ON CONFLICT(url) DO UPDATE SET status = CASE WHEN fetched_urls.status = 'done' "
+                "THEN 'done' ELSE excluded.status END, "
+                "reason = CASE WHEN fetched_urls.status = 'done' THEN fetched_urls.reason "
+                "ELSE excluded.reason END, "
+                "article_id = coalesce(excluded.article_id, article_id), "
                 "attempts = attempts + 1, last_attempt = excluded.last_attempt",
                 (url, fetched_url, feed_url, status, reason, article_id, now, now),
             )

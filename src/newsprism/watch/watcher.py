@@ -10,10 +10,12 @@ SIGINT/SIGTERM set `stop`: the article in hand is finished, the rest waits for t
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.html import extract_html
@@ -21,7 +23,7 @@ from newsprism.ingest.pipeline import IngestOptions, Ingestor
 from newsprism.ingest.records import FoundArticle
 from newsprism.model import Article, Reject
 from newsprism.store import SQLiteStore
-from newsprism.watch.fetch import Fetcher, FetchError
+from newsprism.watch.fetch import Fetched, Fetcher, FetchError
 from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap
 from newsprism.watch.paywall import is_teaser
 from newsprism.watch.sources import FeedSource
@@ -57,6 +59,7 @@ class WatchStatus:
 class _Page:
     """A fetched and extracted page, or why not."""
 
+    source: FeedSource
     item: FeedItem
     key: str  # normalised URL
     found: FoundArticle | None = None
@@ -93,17 +96,10 @@ class Watcher:
         try:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="fetch") as pool:
                 if once:
-                    for source in self.sources:
-                        if self.stop.is_set():
-                            break
-                        self._poll(source, ingestor, pool)
+                    self._poll_round(list(self.sources), ingestor, pool)
                 else:
                     while not self.stop.is_set():
-                        due = self._due()
-                        for source in due:
-                            if self.stop.is_set():
-                                break
-                            self._poll(source, ingestor, pool)
+                        self._poll_round(self._due(), ingestor, pool)
                         self.stop.wait(self._seconds_to_next())
             state = "interrupted" if self.stop.is_set() and not once else "done"
             return self.status
@@ -127,8 +123,42 @@ class Watcher:
             return 1.0
         return max(0.5, min(60.0, (min(polls) - datetime.now(UTC)).total_seconds()))
 
-    # -- one feed ------------------------------------------------------------------------------
-    def _poll(self, source: FeedSource, ingestor: Ingestor, pool: ThreadPoolExecutor) -> None:
+    # -- a round of polls ----------------------------------------------------------------------
+    def _poll_round(
+        self, sources: Sequence[FeedSource], ingestor: Ingestor, pool: ThreadPoolExecutor
+    ) -> None:
+        """Poll the feeds, then fetch all their new pages at once, spread over the hosts.
+
+        A feed's poll (and its ETag) is recorded only when all its pages are stored: a watcher
+        stopped or killed before that polls the feed again and finds what is left.
+        """
+        polled: list[tuple[FeedSource, Fetched | None, list[FeedItem]]] = []
+        for source in sources:
+            if self.stop.is_set():
+                return
+            result = self._poll(source, ingestor)
+            if result is not None:
+                polled.append((source, *result))
+        todo: list[tuple[FeedSource, FeedItem, str]] = []
+        seen: set[str] = set()  # one address announced by two feeds is fetched once
+        for source, _, items in polled:
+            todo += self._new_items(source, items, ingestor, seen)
+        stored = self._fetch_and_store(_spread_over_hosts(todo), ingestor, pool)
+        if stored is None:
+            return  # stopped: the polls stay unrecorded
+        for source, fetched, _ in polled:
+            self._polled(
+                source,
+                None,
+                stored.get(source.url, 0),
+                etag=fetched.etag if fetched else None,
+                last_modified=fetched.last_modified if fetched else None,
+            )
+
+    def _poll(
+        self, source: FeedSource, ingestor: Ingestor
+    ) -> tuple[Fetched | None, list[FeedItem]] | None:
+        """The feed's items (none when unchanged: 304) plus pages to retry; None on failure."""
         state = self.store.feed_state(source.url)
         failures = state.failures if state else 0
         self.status.polls += 1
@@ -149,12 +179,12 @@ class Watcher:
             self.status.last_error = f"{source.url}: {reason}"
             ingestor.reject(Reject(source.url, _reject_reason(error), reason))
             self._polled(source, reason, 0, failures + 1)
-            return
+            return None
         # Pages that failed for a passing reason are tried again, even when the feed is unchanged.
         retries = self.store.urls_to_retry(source.url, MAX_URL_ATTEMPTS)
-        items = items + [FeedItem(link) for link in retries]
-        new = self._fetch_items(source, items, ingestor, pool)
-        self._polled(source, None, new, etag=fetched.etag, last_modified=fetched.last_modified)
+        return (None if fetched.status == 304 else fetched), items + [
+            FeedItem(link) for link in retries
+        ]
 
     def _items(self, source: FeedSource, body: bytes) -> list[FeedItem]:
         if source.kind != "sitemap":
@@ -191,25 +221,16 @@ class Watcher:
         )
         self._changed()
 
-    # -- its articles --------------------------------------------------------------------------
-    def _fetch_items(
-        self,
-        source: FeedSource,
-        items: Sequence[FeedItem],
-        ingestor: Ingestor,
-        pool: ThreadPoolExecutor,
-    ) -> int:
-        todo: list[tuple[FeedItem, str]] = []
-        seen: set[str] = set()
+    # -- their articles ------------------------------------------------------------------------
+    def _new_items(
+        self, source: FeedSource, items: Sequence[FeedItem], ingestor: Ingestor, seen: set[str]
+    ) -> list[tuple[FeedSource, FeedItem, str]]:
+        todo = []
         for number, item in enumerate(items, 1):
             if not item.link:
+                where = f"item {number}: {item.title or ''}"[:200]
                 ingestor.reject(
-                    Reject(
-                        source.url,
-                        RejectReason.BAD_RECORD,
-                        "feed item without a link",
-                        f"item {number}: {item.title or ''}"[:200],
-                    )
+                    Reject(source.url, RejectReason.BAD_RECORD, "feed item without a link", where)
                 )
                 continue
             key = normalise_url(item.link)
@@ -218,33 +239,55 @@ class Watcher:
             seen.add(key)
             known = self.store.url_state(key)
             if known is None or (known.status == "retry" and known.attempts < MAX_URL_ATTEMPTS):
-                todo.append((item, key))
-        new = 0
-        futures = [pool.submit(self._fetch_page, source, item, key) for item, key in todo]
+                todo.append((source, item, key))
+        return todo
+
+    def _fetch_and_store(
+        self,
+        todo: Sequence[tuple[FeedSource, FeedItem, str]],
+        ingestor: Ingestor,
+        pool: ThreadPoolExecutor,
+    ) -> dict[str, int] | None:
+        """Fetch in the pool, store in order; new articles per feed, or None when stopped."""
+        window = self.workers * 4  # pages fetched ahead of the writer, at most
+        futures: deque[Future[_Page]] = deque()
+        pending = iter(todo)
+        stored: dict[str, int] = {}
         batch: list[_Page] = []
+
+        def submit() -> None:
+            while len(futures) < window:
+                entry = next(pending, None)
+                if entry is None:
+                    return
+                futures.append(pool.submit(self._fetch_page, *entry))
+
         try:
-            for future in futures:
+            submit()
+            while futures:
                 if self.stop.is_set():
-                    break
+                    return None
                 # Store what is ready before waiting for more: small batches while pages
                 # trickle in, up to BATCH when they come fast.
-                if batch and (len(batch) >= BATCH or not future.done()):
-                    new += self._store_pages(source, batch, ingestor)
+                if batch and (len(batch) >= BATCH or not futures[0].done()):
+                    self._store_pages(batch, ingestor, stored)
                     batch = []
-                    if self.stop.is_set():
-                        break
-                batch.append(future.result())
-            if batch and not self.stop.is_set():
-                new += self._store_pages(source, batch, ingestor)
+                    continue
+                batch.append(futures.popleft().result())
+                submit()
+            if batch:
+                if self.stop.is_set():
+                    return None
+                self._store_pages(batch, ingestor, stored)
+            return stored
         finally:
-            for future in futures:  # those not stored: fetched again by the next run
+            for future in futures:  # not stored: fetched again by the next run
                 future.cancel()
-        return new
 
     def _fetch_page(self, source: FeedSource, item: FeedItem, key: str) -> _Page:
         """In a worker thread: fetch and extract; never raises."""
         if self.stop.is_set():
-            return _Page(item, key, failure="stopped", transient=True)
+            return _Page(source, item, key, failure="stopped", transient=True)
         assert item.link is not None
         try:
             fetched = self.fetcher.get(item.link)
@@ -259,13 +302,15 @@ class Watcher:
                 fetched=datetime.now(UTC),
             )
         except FetchError as error:
-            return _Page(item, key, failure=_reason(error), transient=_transient(error))
+            return _Page(source, item, key, failure=_reason(error), transient=_transient(error))
         except InputRejected as error:
-            return _Page(item, key, failure=_reason(error))
+            return _Page(source, item, key, failure=_reason(error))
         except Exception as error:  # a library failing on a hostile page must not stop us
-            return _Page(item, key, failure=f"unreadable: {type(error).__name__}: {error}")
+            failure = f"unreadable: {type(error).__name__}: {error}"
+            return _Page(source, item, key, failure=failure)
         teaser = is_teaser(fetched.body[:400_000].decode("utf-8", "replace"), found.text)
         return _Page(
+            source,
             item,
             key,
             FoundArticle(
@@ -283,7 +328,9 @@ class Watcher:
             ),
         )
 
-    def _store_pages(self, source: FeedSource, pages: Sequence[_Page], ingestor: Ingestor) -> int:
+    def _store_pages(
+        self, pages: Sequence[_Page], ingestor: Ingestor, stored_per_feed: dict[str, int]
+    ) -> None:
         """In the writer thread: the articles and their URLs' states in one transaction."""
         found = [page.found for page in pages if page.found is not None]
         with self.store.transaction():
@@ -295,7 +342,7 @@ class Watcher:
                     self.store.record_url(
                         page.key,
                         fetched_url=link,
-                        feed_url=source.url,
+                        feed_url=page.source.url,
                         status="retry" if page.transient else "failed",
                         reason=failure,
                     )
@@ -305,7 +352,7 @@ class Watcher:
                 self.store.record_url(
                     page.key,
                     fetched_url=link,
-                    feed_url=source.url,
+                    feed_url=page.source.url,
                     status="done",
                     article_id=article_id,
                 )
@@ -316,15 +363,32 @@ class Watcher:
             elif Article.from_text(page.found.text).id in stored:
                 self.status.new_articles += 1
                 self.status.teasers += int(page.found.teaser)
+                url = page.source.url
+                stored_per_feed[url] = stored_per_feed.get(url, 0) + 1
             else:
                 self.status.duplicates += 1
         self.status.stories_touched = ingestor.report.stories_touched
         self._changed()
-        return len(stored)
 
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change(self.status)
+
+
+def _spread_over_hosts(
+    todo: Sequence[tuple[FeedSource, FeedItem, str]],
+) -> list[tuple[FeedSource, FeedItem, str]]:
+    """Round robin over hosts, so the workers are not all waiting on one host's limit."""
+    by_host: dict[str, deque[tuple[FeedSource, FeedItem, str]]] = {}
+    for entry in todo:
+        by_host.setdefault(urlsplit(entry[1].link or "").netloc, deque()).append(entry)
+    spread = []
+    queues = list(by_host.values())
+    while queues:
+        for queue in queues:
+            spread.append(queue.popleft())
+        queues = [queue for queue in queues if queue]
+    return spread
 
 
 def _reason(error: FetchError | InputRejected) -> str:
