@@ -181,6 +181,9 @@ def main() -> None:
             stories = connection.execute(
                 "SELECT count(*) FROM stories WHERE merged_into IS NULL"
             ).fetchone()[0]
+            feed_errors = connection.execute(
+                "SELECT last_error, count(*) FROM feeds WHERE failures > 0 GROUP BY last_error"
+            ).fetchall()
             connection.close()
             import urllib.request
 
@@ -200,6 +203,7 @@ def main() -> None:
                 "analyse": not arguments.no_analyse,
                 "articles": articles,
                 "urls_failed": failed,
+                "feeds_failed": {str(error): count for error, count in feed_errors},
                 "stories": stories,
                 "seconds": round(elapsed, 1),
                 "articles_per_s": round(articles / elapsed, 1),

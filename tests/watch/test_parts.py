@@ -188,3 +188,26 @@ def test_watch_and_feeds_commands(web: LocalWeb, feeds_file: Path, tmp_path: Pat
     assert table.returncode == 0 and "emsbote.example" in table.stdout
     missing = run_cli("--db", db, "watch", str(tmp_path / "none.toml"), "--once")
     assert missing.returncode == 2 and "cannot read feeds file" in missing.stderr
+
+
+def test_compressed_pages_are_decoded() -> None:
+    import gzip
+
+    import brotli
+
+    page = "<p>Die Ems steigt weiter; „Wehrstedt“ wird evakuiert.</p>".encode()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.path == "/br":
+            return httpx.Response(
+                200, content=brotli.compress(page), headers={"Content-Encoding": "br"}
+            )
+        return httpx.Response(
+            200, content=gzip.compress(page), headers={"Content-Encoding": "gzip"}
+        )
+
+    fetcher = _mock(httpx.MockTransport(answer))
+    assert fetcher.get("https://x.example/br").body == page
+    assert fetcher.get("https://x.example/gz").body == page
