@@ -145,7 +145,14 @@ def main() -> None:
                 ),
                 encoding="utf-8",
             )
-            time.sleep(1.5)
+            import urllib.request
+
+            for _ in range(600):  # the server builds its texts first
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
             command = [
                 sys.executable,
                 "-c",
@@ -185,7 +192,6 @@ def main() -> None:
                 "SELECT last_error, count(*) FROM feeds WHERE failures > 0 GROUP BY last_error"
             ).fetchall()
             connection.close()
-            import urllib.request
 
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats") as response:
                 stats = json.load(response)

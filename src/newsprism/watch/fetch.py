@@ -28,7 +28,9 @@ import httpx
 
 from newsprism import __version__
 
-USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism; news research)"
+# Self-hosted: each user should add a contact with --user-agent.
+ROBOTS_RETRY_SECONDS = 300.0
+USER_AGENT = f"newsprism/{__version__} (self-hosted news research crawler)"
 
 
 class FetchError(Exception):
@@ -100,7 +102,8 @@ class _Host:
     lock: threading.Lock = field(default_factory=threading.Lock)
     next_start: float = 0.0
     robots: RobotFileParser | None = None
-    robots_checked: bool = False
+    robots_checked_at: float | None = None
+    robots_problem: str | None = None  # why robots.txt could not be read, if it could not
 
 
 class Fetcher:
@@ -149,30 +152,44 @@ class Fetcher:
 
     # -- robots.txt ----------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
+        return self.robots_verdict(url) is None
+
+    def robots_verdict(self, url: str) -> str | None:
+        """None when robots.txt lets us fetch the URL, else why not."""
         if not self.policy.respect_robots:
-            return True
+            return None
         host = self._host(url)
         with host.lock:
-            checked = host.robots_checked
-        if not checked:
-            rules = self._robots(url)
+            checked = host.robots_checked_at
+        # Rules are kept for the run; "unreachable" only for a while, then asked again.
+        stale = (
+            checked is not None
+            and host.robots_problem is not None
+            and (time.monotonic() - checked > ROBOTS_RETRY_SECONDS)
+        )
+        if checked is None or stale:
+            rules, problem = self._robots(url)
             with host.lock:
-                host.robots, host.robots_checked = rules, True
-        return host.robots is None or host.robots.can_fetch(self.policy.user_agent, url)
+                host.robots, host.robots_problem = rules, problem
+                host.robots_checked_at = time.monotonic()
+        if host.robots_problem is not None:
+            return f"robots.txt unreachable ({host.robots_problem}): staying out for now"
+        if host.robots is not None and not host.robots.can_fetch(self.policy.user_agent, url):
+            return "robots.txt disallows it for our User-Agent"
+        return None
 
-    def _robots(self, url: str) -> RobotFileParser | None:
+    def _robots(self, url: str) -> tuple[RobotFileParser | None, str | None]:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         rules = RobotFileParser(robots_url)
         try:
-            fetched = self._get(robots_url, {}, retries=1)
+            fetched = self._get(robots_url, {}, retries=self.policy.retries)
         except FetchError as error:
             if error.reason == "http-error" and error.detail.startswith("4"):
-                return None  # no robots.txt: no rules
-            rules.parse(["User-agent: *", "Disallow: /"])  # unreachable: stay out for now
-            return rules
+                return None, None  # no robots.txt: no rules
+            return None, f"{error.reason}: {error.detail}"  # RFC 9309: stay out for now
         rules.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
-        return rules
+        return rules, None
 
     # -- requests ------------------------------------------------------------------------------
     def get(
@@ -181,8 +198,9 @@ class Fetcher:
         """GET with the policy; 200 or 304, else FetchError."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError("bad-url", url, "only http and https URLs are fetched")
-        if not self.allowed(url):
-            raise FetchError("robots", url, "robots.txt disallows it for our User-Agent")
+        verdict = self.robots_verdict(url)
+        if verdict is not None:
+            raise FetchError("robots", url, verdict)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
