@@ -80,7 +80,10 @@ def serve(port: int, feeds: int, pages: int, hosts: int) -> None:
                     f"<link>http://{host_of_feed(feed)}/artikel/{n}</link></item>"
                     for n in range(feed * per_feed, (feed + 1) * per_feed)
                 )
-                body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {feed}</title>{items}</channel></rss>'
+                body = (
+                    '<?xml version="1.0"?><rss version="2.0"><channel>'
+                    f"<title>Feed {feed}</title>{items}</channel></rss>"
+                )
                 self._send(body.encode(), "application/rss+xml")
             elif path.startswith("/artikel/"):
                 n = int(path.rsplit("/", 1)[1])
