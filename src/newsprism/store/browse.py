@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+
+from newsprism.store.times import from_iso, to_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +59,6 @@ class OutletProfile:
     speakers: tuple[tuple[str, int], ...] = field(default=())  # (name, quotes), most first
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
-
-
-def _moment(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
 def _in(values: Sequence[object]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
@@ -103,10 +97,10 @@ class SQLiteBrowse:
         params: list[object] = []
         if query.since is not None:
             where.append("s.last_seen >= ?")
-            params.append(_iso(query.since))
+            params.append(to_iso(query.since))
         if query.until is not None:
             where.append("s.first_seen <= ?")
-            params.append(_iso(query.until))
+            params.append(to_iso(query.until))
         member = []
         if query.outlets:
             outlets = sorted(query.outlets)
@@ -151,8 +145,8 @@ class SQLiteBrowse:
                 StorySummary(
                     id=story_id,
                     label=label,
-                    first_seen=_moment(first_seen),
-                    last_seen=_moment(last_seen),
+                    first_seen=from_iso(first_seen),
+                    last_seen=from_iso(last_seen),
                     articles=count,
                     outlets=tuple(sorted(o for o in outlets if o)),
                     languages=tuple(sorted(lang for lang in languages if lang)),

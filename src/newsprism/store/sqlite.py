@@ -9,7 +9,7 @@ import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchH
 from newsprism.store.browse import SQLiteBrowse
 from newsprism.store.spans import annotations_from_rows, name_counts, span_rows
 from newsprism.store.stories import SQLiteStories
+from newsprism.store.times import from_iso, now_iso, to_iso
 from newsprism.store.watch import SQLiteWatchState
 
 DEFAULT_DB_NAME = "newsprism.db"
@@ -36,18 +37,6 @@ _ARTICLE_COLUMNS = (
 def default_db_path() -> Path:
     """`$NEWSPRISM_DB`, else `newsprism.db` in the working folder."""
     return Path(os.environ.get(ENV_DB) or DEFAULT_DB_NAME)
-
-
-def to_iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
-
-
-def from_iso(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -146,7 +135,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
             self._mark_dead_runs(host)
             cursor = self._db.execute(
                 "INSERT INTO runs (command, args, started_at, host, pid) VALUES (?, ?, ?, ?, ?)",
-                (command, json.dumps(list(args), ensure_ascii=False), _now(), host, os.getpid()),
+                (command, json.dumps(list(args), ensure_ascii=False), now_iso(), host, os.getpid()),
             )
         return int(cursor.lastrowid or 0)
 
@@ -163,7 +152,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
         with self.transaction():
             self._db.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
-                (_now(), status, json.dumps(counts, sort_keys=True), run_id),
+                (now_iso(), status, json.dumps(counts, sort_keys=True), run_id),
             )
 
     def runs(self) -> list[RunRecord]:
@@ -190,7 +179,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
             return
         self._db.execute(
             "INSERT OR IGNORE INTO outlets (name, host, created_at) VALUES (?, ?, ?)",
-            (outlet, host_of(url), _now()),
+            (outlet, host_of(url), now_iso()),
         )
         self._known_outlets.add(outlet)
 
@@ -214,7 +203,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
                     article.caption,
                     article.description,
                     article.source_path,
-                    to_iso(article.ingested_at) or _now(),
+                    to_iso(article.ingested_at) or now_iso(),
                     int(article.teaser),
                     run_id,
                 ),
@@ -231,7 +220,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
                     source.outlet,
                     source.source_path,
                     source.locator,
-                    _now(),
+                    now_iso(),
                     run_id,
                 ),
             )
@@ -399,7 +388,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
 
     # -- rejects --------------------------------------------------------------------------
     def add_reject(self, reject: Reject, run_id: int | None) -> None:
-        now = _now()
+        now = now_iso()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO rejects "

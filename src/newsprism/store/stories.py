@@ -6,22 +6,11 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 
 from newsprism.errors import NotFound
 from newsprism.model.story import Story, StoryArticle
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
-
-
-def _moment(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
+from newsprism.store.times import from_iso, now_iso, to_iso
 
 
 class SQLiteStories:
@@ -34,7 +23,7 @@ class SQLiteStories:
 
     def save_story(self, story: Story, state: str | None) -> None:
         """Insert or update a story row and, when given, the clusterer's state of it."""
-        now = _now()
+        now = now_iso()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO stories (id, label, first_seen, last_seen, keywords, entities, "
@@ -46,8 +35,8 @@ class SQLiteStories:
                 (
                     story.id,
                     story.label,
-                    _iso(story.first_seen),
-                    _iso(story.last_seen),
+                    to_iso(story.first_seen),
+                    to_iso(story.last_seen),
                     json.dumps(list(story.keywords), ensure_ascii=False),
                     json.dumps(list(story.entities), ensure_ascii=False),
                     now,
@@ -59,7 +48,7 @@ class SQLiteStories:
                     "INSERT INTO story_state (story_id, state, last_seen) VALUES (?, ?, ?) "
                     "ON CONFLICT(story_id) DO UPDATE SET state = excluded.state, "
                     "last_seen = excluded.last_seen",
-                    (story.id, state, _iso(story.last_seen)),
+                    (story.id, state, to_iso(story.last_seen)),
                 )
 
     def add_story_article(self, article_id: str, story_id: str, score: float) -> None:
@@ -68,7 +57,7 @@ class SQLiteStories:
             "VALUES (?, ?, ?, ?) "
             "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, "
             "score = excluded.score",
-            (article_id, story_id, score, _now()),
+            (article_id, story_id, score, now_iso()),
         )
 
     def merge_stories(self, from_id: str, into_id: str) -> None:
@@ -78,7 +67,7 @@ class SQLiteStories:
             # so that `story OLD_ID` still finds where it went.
             self._db.execute(
                 "INSERT OR IGNORE INTO stories (id, created_at, updated_at) VALUES (?, ?, ?)",
-                (from_id, _now(), _now()),
+                (from_id, now_iso(), now_iso()),
             )
             self._db.execute(
                 "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into_id, from_id)
@@ -87,7 +76,7 @@ class SQLiteStories:
             self._db.execute("DELETE FROM story_state WHERE story_id = ?", (from_id,))
             self._db.execute(
                 "INSERT OR IGNORE INTO story_merges (from_id, into_id, merged_at) VALUES (?, ?, ?)",
-                (from_id, into_id, _now()),
+                (from_id, into_id, now_iso()),
             )
 
     def resolve_story_id(self, story_id: str) -> str:
@@ -132,7 +121,7 @@ class SQLiteStories:
             (self.resolve_story_id(story_id),),
         ).fetchall()
         return [
-            StoryArticle(row[0], row[1], _moment(row[2]), row[3], float(row[4] or 0.0))
+            StoryArticle(row[0], row[1], from_iso(row[2]), row[3], float(row[4] or 0.0))
             for row in rows
         ]
 
@@ -154,10 +143,10 @@ class SQLiteStories:
         params: list[str | None] = []
         if since is not None:
             sql += " AND (st.last_seen IS NULL OR st.last_seen >= ?)"
-            params.append(_iso(since))
+            params.append(to_iso(since))
         if until is not None:
             sql += " AND (s.first_seen IS NULL OR s.first_seen <= ?)"
-            params.append(_iso(until))
+            params.append(to_iso(until))
         for (state,) in self._db.execute(sql + " ORDER BY st.story_id", params):
             yield str(state)
 
@@ -192,8 +181,8 @@ class SQLiteStories:
         return Story(
             id=story_id,
             articles=articles,
-            first_seen=_moment(row[2]),
-            last_seen=_moment(row[3]),
+            first_seen=from_iso(row[2]),
+            last_seen=from_iso(row[3]),
             label=row[1],
             keywords=tuple(json.loads(row[4])),
             entities=tuple(json.loads(row[5])),

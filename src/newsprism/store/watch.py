@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from newsprism.store.times import from_iso, now_iso, to_iso
+
 
 @dataclass(frozen=True, slots=True)
 class FeedState:
@@ -40,18 +42,6 @@ class UrlState:
     attempts: int
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
-
-
-def _moment(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
-
-
 _FEED_COLUMNS = (
     "url, outlet, kind, interval, etag, last_modified, last_poll, last_success, last_error, "
     "last_error_at, failures, next_poll, articles"
@@ -73,7 +63,7 @@ class SQLiteWatchState:
                 "INSERT INTO feeds (url, outlet, kind, interval, added_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET outlet = excluded.outlet, kind = excluded.kind, "
                 "interval = excluded.interval",
-                (url, outlet, kind, interval, _now()),
+                (url, outlet, kind, interval, now_iso()),
             )
 
     def feed_states(self) -> list[FeedState]:
@@ -97,7 +87,7 @@ class SQLiteWatchState:
         new_articles: int = 0,
     ) -> None:
         """After a poll: success resets the failure count, an error adds to it."""
-        now = _now()
+        now = now_iso()
         with self.transaction():
             if error is None:
                 self._db.execute(
@@ -105,14 +95,14 @@ class SQLiteWatchState:
                     "next_poll = ?, etag = coalesce(?, etag), "
                     "last_modified = coalesce(?, last_modified), articles = articles + ? "
                     "WHERE url = ?",
-                    (now, now, _iso(next_poll), etag, last_modified, new_articles, url),
+                    (now, now, to_iso(next_poll), etag, last_modified, new_articles, url),
                 )
             else:
                 self._db.execute(
                     "UPDATE feeds SET last_poll = ?, last_error = ?, last_error_at = ?, "
                     "failures = failures + 1, next_poll = ?, articles = articles + ? "
                     "WHERE url = ?",
-                    (now, error, now, _iso(next_poll), new_articles, url),
+                    (now, error, now, to_iso(next_poll), new_articles, url),
                 )
 
     def url_state(self, url: str) -> UrlState | None:
@@ -132,7 +122,7 @@ class SQLiteWatchState:
         reason: str | None = None,
         article_id: str | None = None,
     ) -> None:
-        now = _now()
+        now = now_iso()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO fetched_urls (url, fetched_url, feed_url, status, reason, "
@@ -173,7 +163,7 @@ class SQLiteWatchState:
 
     def articles_per_day(self, days: int = 7) -> dict[str, float]:
         """Per feed, new articles a day over the last `days` days."""
-        since = _iso(datetime.now(UTC) - timedelta(days=days))
+        since = to_iso(datetime.now(UTC) - timedelta(days=days))
         rows = self._db.execute(
             "SELECT feed_url, count(*) FROM fetched_urls WHERE status = 'done' "
             "AND article_id IS NOT NULL AND first_seen >= ? GROUP BY feed_url",
@@ -189,7 +179,7 @@ class SQLiteWatchState:
                 self._db.execute(
                     "INSERT INTO outlets (name, groups, created_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(name) DO UPDATE SET groups = excluded.groups",
-                    (outlet, value, _now()),
+                    (outlet, value, now_iso()),
                 )
 
 
@@ -204,11 +194,11 @@ def _feed_from_row(row: tuple[object, ...]) -> FeedState:
         interval=float(str(row[3])),
         etag=text(row[4]),
         last_modified=text(row[5]),
-        last_poll=_moment(text(row[6])),
-        last_success=_moment(text(row[7])),
+        last_poll=from_iso(text(row[6])),
+        last_success=from_iso(text(row[7])),
         last_error=text(row[8]),
-        last_error_at=_moment(text(row[9])),
+        last_error_at=from_iso(text(row[9])),
         failures=int(str(row[10])),
-        next_poll=_moment(text(row[11])),
+        next_poll=from_iso(text(row[11])),
         articles=int(str(row[12])),
     )
