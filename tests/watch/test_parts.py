@@ -211,3 +211,23 @@ def test_compressed_pages_are_decoded() -> None:
     fetcher = _mock(httpx.MockTransport(answer))
     assert fetcher.get("https://x.example/br").body == page
     assert fetcher.get("https://x.example/gz").body == page
+
+
+def test_teaser_mark_survives_export_and_import(tmp_path: Path) -> None:
+    from newsprism.ingest.pipeline import IngestOptions, ingest
+    from newsprism.model.article import Article
+    from newsprism.present.export import article_record
+    from newsprism.store import MemoryStore
+
+    teaser = Article.from_text(
+        "Der Vorstand der Regionalbahn Süd will mehrere Nebenstrecken stilllegen. "
+        "Betroffen wären vor allem ländliche Regionen im Süden des Landes.",
+        title="Exklusiv: Was der Bahnvorstand plant",
+        outlet="tagesblatt.example",
+        teaser=True,
+    )
+    exported = tmp_path / "export.jsonl"
+    exported.write_text(json.dumps(article_record(teaser), ensure_ascii=False) + "\n", "utf-8")
+    store = MemoryStore()
+    ingest([str(exported)], store, IngestOptions(analyse=False))
+    assert store.article(teaser.id).teaser

@@ -46,6 +46,7 @@ def article_from_record(record: object, source: str, locator: str | None = None)
         kind=_kind(record.get("kind")),
         caption=_string(record.get("caption")),
         description=_string(record.get("description")),
+        teaser=record.get("teaser") is True,  # our own export marks paywall teasers
     )
 
 

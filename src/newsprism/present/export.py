@@ -33,6 +33,7 @@ FIELDS = (
     "caption",
     "source_path",
     "ingested_at",
+    "teaser",
 )
 
 
@@ -53,6 +54,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "caption": article.caption,
         "source_path": article.source_path,
         "ingested_at": article.ingested_at.isoformat() if article.ingested_at else None,
+        "teaser": article.teaser,
     }
 
 
@@ -92,6 +94,7 @@ PARQUET_SCHEMA = pa.schema(
         ("caption", pa.string()),
         ("source_path", pa.string()),
         ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ("teaser", pa.bool_()),
     ]
 )
 
@@ -122,6 +125,7 @@ def write_parquet(articles: Iterable[Article], path: Path, batch_size: int = 500
                 columns["caption"].append(article.caption)
                 columns["source_path"].append(article.source_path)
                 columns["ingested_at"].append(article.ingested_at)
+                columns["teaser"].append(article.teaser)
             writer.write_table(pa.table(columns, schema=PARQUET_SCHEMA))
             count += len(chunk)
     return count
