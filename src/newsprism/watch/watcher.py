@@ -101,7 +101,7 @@ class Watcher:
                     while not self.stop.is_set():
                         self._poll_round(self._due(), ingestor, pool)
                         self.stop.wait(self._seconds_to_next())
-            state = "interrupted" if self.stop.is_set() and not once else "done"
+            state = "interrupted" if self.stop.is_set() else "done"
             return self.status
         finally:
             self.store.finish_run(run_id, state, ingestor.report.counts())
@@ -118,7 +118,12 @@ class Watcher:
         ]
 
     def _seconds_to_next(self) -> float:
-        polls = [s.next_poll for s in self.store.feed_states() if s.next_poll is not None]
+        followed = {source.url for source in self.sources}  # not feeds of earlier files
+        polls = [
+            s.next_poll
+            for s in self.store.feed_states()
+            if s.next_poll is not None and s.url in followed
+        ]
         if not polls:
             return 1.0
         return max(0.5, min(60.0, (min(polls) - datetime.now(UTC)).total_seconds()))
