@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -231,3 +233,19 @@ def test_teaser_mark_survives_export_and_import(tmp_path: Path) -> None:
     store = MemoryStore()
     ingest([str(exported)], store, IngestOptions(analyse=False))
     assert store.article(teaser.id).teaser
+
+
+def test_crawl_delay_spaces_requests_to_a_host() -> None:
+    starts: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nCrawl-delay: 1\n")
+        starts.append(time.monotonic())
+        return httpx.Response(200, text="<p>ok</p>")
+
+    fetcher = _mock(httpx.MockTransport(answer))
+    for number in range(3):
+        fetcher.get(f"https://slow.example/{number}")
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.99  # whole seconds: Python reads Crawl-delay as an integer

@@ -3,8 +3,8 @@
 - one clear User-Agent; connect and read timeouts, and a deadline for the whole body;
 - conditional requests (If-None-Match / If-Modified-Since) answered by 304;
 - per host at most `per_host` requests at once and `delay` seconds between request starts;
-- robots.txt fetched once per host and obeyed (4xx: no rules; 5xx or unreachable: keep out,
-  as RFC 9309 asks);
+- robots.txt fetched once per host and obeyed, its Crawl-delay too (4xx: no rules; 5xx or
+  unreachable: keep out for 5 minutes, as RFC 9309 asks);
 - retries with exponential backoff on timeouts, network errors, 429 and 5xx; redirects followed
   up to a limit; bodies over `max_bytes` refused while streaming; gzip, deflate and brotli
   decoded by httpx.
@@ -30,6 +30,7 @@ from newsprism import __version__
 
 # Self-hosted: each user should add a contact with --user-agent.
 ROBOTS_RETRY_SECONDS = 300.0
+MAX_CRAWL_DELAY = 60.0  # a Crawl-delay above this is read as this
 USER_AGENT = f"newsprism/{__version__} (self-hosted news research crawler)"
 
 
@@ -104,6 +105,7 @@ class _Host:
     robots: RobotFileParser | None = None
     robots_checked_at: float | None = None
     robots_problem: str | None = None  # why robots.txt could not be read, if it could not
+    crawl_delay: float = 0.0  # robots.txt's Crawl-delay for us, when longer than ours
 
 
 class Fetcher:
@@ -145,7 +147,7 @@ class Fetcher:
             with host.lock:
                 now = time.monotonic()
                 start = max(now, host.next_start)
-                host.next_start = start + self.policy.delay
+                host.next_start = start + max(self.policy.delay, host.crawl_delay)
             if start > now:
                 time.sleep(start - now)
             yield
@@ -169,9 +171,11 @@ class Fetcher:
         )
         if checked is None or stale:
             rules, problem = self._robots(url)
+            delay = rules.crawl_delay(self.policy.user_agent) if rules is not None else None
             with host.lock:
                 host.robots, host.robots_problem = rules, problem
                 host.robots_checked_at = time.monotonic()
+                host.crawl_delay = min(float(delay or 0.0), MAX_CRAWL_DELAY)
         if host.robots_problem is not None:
             return f"robots.txt unreachable ({host.robots_problem}): staying out for now"
         if host.robots is not None and not host.robots.can_fetch(self.policy.user_agent, url):
