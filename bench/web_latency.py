@@ -11,7 +11,10 @@ closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 - `stories`: the stories page (HTML), a random one of the first 100 pages;
 - `story_recent`: a story page (HTML) among the 50 newest stories, the ones the front page
   links to (their comparisons are computed on the first visit and then cached);
-- `story_cold`: a story page never visited before (comparison computed in the request);
+- `story_stored`: a story page never visited before whose comparison the writer stored
+  (`ingest --compare`, `watch`): read, not computed;
+- `story_cold`: a story page never visited before, no stored comparison (computed in the
+  request);
 - `search`: the search page (HTML) for a person's surname, a town or a topic word, by
   relevance (bm25 over every match); `search_newest`: the same, newest first.
 
@@ -27,6 +30,7 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -38,6 +42,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from newsprism.analyse.annotate import analyse_articles
+from newsprism.compare.record import comparison_record
+from newsprism.compare.stored import comparison_key
+from newsprism.compare.story import compare_articles
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article, ArticleSource
 from newsprism.model.spans import Entity, EntityLabel
@@ -159,6 +167,10 @@ def names_of(article: Article) -> Annotations:
     return Annotations(article.id, (), tuple(entities), (), ("bench-names",))
 
 
+# Every fifth story is analysed and compared at build time, as `ingest --compare` would.
+STORED_EVERY = 5
+
+
 def build(db: Path, stories: int, per_story: int) -> None:
     if db.exists():
         store = SQLiteStore(db, readonly=True)
@@ -178,13 +190,18 @@ def build(db: Path, stories: int, per_story: int) -> None:
             with store.transaction():
                 for number in range(first, min(stories, first + 100)):
                     articles = story_articles(number, start, rng)[:per_story]
+                    stored = number % STORED_EVERY == 0
                     for article in articles:
                         store.add_article(
                             article,
                             ArticleSource(article.id, article.url, article.outlet, None, None),
                             None,
                         )
-                        store.add_annotations(names_of(article))
+                        if not stored:
+                            store.add_annotations(names_of(article))
+                    if stored:  # analysed for real, as ingest would
+                        for _, annotations in analyse_articles(articles):
+                            store.add_annotations(annotations)
                     story_id = f"st-{articles[0].id}"
                     store.save_story(
                         Story(
@@ -198,6 +215,9 @@ def build(db: Path, stories: int, per_story: int) -> None:
                     )
                     for article in articles:
                         store.add_story_article(article.id, story_id, 0.5)
+                    if stored:  # and compared by the writer, as `ingest --compare` does
+                        record = comparison_record(compare_articles(articles, story_id))
+                        store.save_comparison(story_id, comparison_key(articles), record)
             print(
                 f"built {first + 100} stories, {time.perf_counter() - started:.0f} s",
                 file=sys.stderr,
@@ -291,7 +311,7 @@ def main() -> None:
         ]
         others: list[str] = []
         page = 1
-        while len(others) < arguments.requests:
+        while len(others) < 6 * arguments.requests:  # a fifth are stored: enough of both
             listed = httpx.get(f"{base}/stories.json?per_page=200&page={page}", timeout=60)
             found = [s["id"] for s in listed.json()["stories"]]
             if not found:
@@ -299,11 +319,17 @@ def main() -> None:
             others += [story for story in found if story not in newest]
             page += 1
         rng.shuffle(others)
+        connection = sqlite3.connect(arguments.db)
+        compared = {row[0] for row in connection.execute("SELECT story_id FROM story_comparisons")}
+        connection.close()
+        stored = [story for story in others if story in compared]
+        cold = [story for story in others if story not in compared]
         words = [*LAST[:20], *TOWNS[:20], "Hallenbad", "Windpark", "Kläranlage", "Gutachten"]
         scenarios = {
             "stories": [f"/stories?page={rng.randint(1, 100)}" for _ in range(arguments.requests)],
             "story_recent": [f"/stories/{rng.choice(newest)}" for _ in range(arguments.requests)],
-            "story_cold": [f"/stories/{story}" for story in others[: arguments.requests]],
+            "story_stored": [f"/stories/{story}" for story in stored[: arguments.requests]],
+            "story_cold": [f"/stories/{story}" for story in cold[: arguments.requests]],
             "search": [f"/search?q={rng.choice(words)}" for _ in range(arguments.requests)],
             "search_newest": [
                 f"/search?q={rng.choice(words)}&sort=newest" for _ in range(arguments.requests)

@@ -69,7 +69,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "web.db"
     store = SQLiteStore(path)
     try:
-        ingest([str(examples_path()), str(hostile)], store, IngestOptions())
+        ingest([str(examples_path()), str(hostile)], store, IngestOptions(compare=True))
     finally:
         store.close()
     return path

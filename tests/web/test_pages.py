@@ -352,3 +352,49 @@ def test_search_newest_first(client: TestClient) -> None:
     assert newest["sort"] == "newest"
     assert sorted(a["id"] for a in newest["articles"]) == sorted(a["id"] for a in relevant)
     assert client.get("/search.json", params={"q": "Brücke", "sort": "random"}).status_code == 400
+
+
+def test_story_pages_serve_the_writers_comparisons(client: TestClient, web_db: Path) -> None:
+    from newsprism.compare.record import comparison_record
+    from newsprism.compare.stored import comparison_key
+    from newsprism.compare.story import compare_articles
+
+    store = SQLiteStore(web_db, readonly=True)
+    try:
+        stories = store.stories()
+        assert stories
+        for story in stories:
+            articles = [store.article(m.article_id) for m in store.story_articles(story.id)]
+            stored = store.stored_comparison(story.id)
+            assert stored is not None and stored[0] == comparison_key(articles)
+            fresh = json.loads(json.dumps(comparison_record(compare_articles(articles, story.id))))
+            assert stored[1] == fresh  # what the writer stored is what a fresh comparison gives
+            served = client.get(f"/stories/{story.id}.json").json()["comparison"]
+            assert served == fresh
+    finally:
+        store.close()
+
+
+def test_a_stale_stored_comparison_is_not_served(web_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from newsprism.present.web import WebSettings, create_app
+
+    copy = tmp_path / "stale.db"
+    shutil.copy(web_db, copy)
+    connection = sqlite3.connect(copy)
+    story_id, record = connection.execute(
+        "SELECT story_id, record FROM story_comparisons LIMIT 1"
+    ).fetchone()
+    forged = json.loads(record)
+    forged["facts"] = []  # as if the story had changed since
+    connection.execute(
+        "UPDATE story_comparisons SET articles = 'older', record = ? WHERE story_id = ?",
+        (json.dumps(forged), story_id),
+    )
+    connection.commit()
+    connection.close()
+    with TestClient(create_app(WebSettings(db=copy, warm=0))) as fresh_client:
+        served = fresh_client.get(f"/stories/{story_id}.json").json()["comparison"]
+        assert served["facts"] == json.loads(record)["facts"] != []
+        assert fresh_client.get(f"/stories/{story_id}").status_code == 200

@@ -62,7 +62,7 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
         _remove_database(path)
     store = SQLiteStore(path)
     try:
-        report = run_ingest(settings, store, (str(examples_path()),), IngestOptions())
+        report = run_ingest(settings, store, (str(examples_path()),), IngestOptions(compare=True))
         print_summary(settings.err, report)
         out = settings.out
         out.print(f"\n[bold]newsprism demo[/bold] — database {escape(str(path))}")

@@ -134,6 +134,11 @@ def run_ingest(
     show_default=True,
     help="Find sentences, entities and quotes as articles go in.",
 )
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Store each changed story's comparison at the end, so `serve` opens it at once.",
+)
 @embedding_option
 @json_option
 @common_options
@@ -146,6 +151,7 @@ def ingest_command(
     near_threshold: float,
     batch_size: int,
     analyse: bool,
+    compare: bool,
     embedding_model: Path | None,
     as_json: bool,
 ) -> None:
@@ -159,6 +165,7 @@ def ingest_command(
         batch_size=batch_size,
         near_duplicate_threshold=near_threshold,
         analyse=analyse,
+        compare=compare and analyse,
         embedder=load_embedder(embedding_model),
     )
     store = settings.open_store()

@@ -88,6 +88,11 @@ def status_line(status: WatchStatus) -> Text:
     help="Say who you are; sites may want a contact.",
 )
 @click.option("--no-analyse", is_flag=True, help="Store articles without analysis or stories.")
+@click.option(
+    "--no-compare",
+    is_flag=True,
+    help="Do not store the comparisons of grown stories after each round.",
+)
 @common_options
 @pass_settings
 def watch_command(
@@ -102,6 +107,7 @@ def watch_command(
     max_bytes: int,
     user_agent: str,
     no_analyse: bool,
+    no_compare: bool,
 ) -> None:
     """Follow RSS/Atom feeds and sitemaps and keep the database current.
 
@@ -136,7 +142,11 @@ def watch_command(
         store,
         sources,
         fetcher,
-        IngestOptions(analyse=not no_analyse, cluster=not no_analyse),
+        IngestOptions(
+            analyse=not no_analyse,
+            cluster=not no_analyse,
+            compare=not (no_analyse or no_compare),
+        ),
         workers=workers,
         on_change=None if settings.quiet else refresh,
     )

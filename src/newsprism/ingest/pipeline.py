@@ -17,6 +17,7 @@ from typing import Protocol
 from newsprism.analyse.annotate import analyse_articles
 from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
+from newsprism.compare.stored import refresh_comparisons
 from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.language import identify_language
@@ -41,6 +42,7 @@ class IngestOptions:
     analyse: bool = True  # sentences, entities, quotes as the articles go in
     cluster: bool = True  # stories as the articles go in (needs analyse)
     embedder: Embedder | None = None  # optional sentence embeddings for the clusterer
+    compare: bool = False  # store each changed story's comparison (needs cluster; costs time)
 
 
 class IngestProgress(Protocol):
@@ -120,6 +122,7 @@ class Ingestor:
             else None
         )
         self.touched: set[str] = set()
+        self.changed: set[str] = set()  # stories touched since their comparisons were stored
 
     def add(self, items: Sequence[ReaderItem]) -> list[Article]:
         """Store a batch in one transaction (joining the caller's, if any); the new articles."""
@@ -136,7 +139,18 @@ class Ingestor:
                 _analyse_and_cluster(
                     new_articles, self.store, self.tracker, self.report, self.touched
                 )
+                if self.tracker is not None:
+                    self.changed.update(self.touched)
         return new_articles
+
+    def compare_changed(self) -> int:
+        """Store fresh comparisons of the stories changed since the last call (the web app
+        serves them without analysing); how many."""
+        if not self.options.compare or not self.changed:
+            return 0
+        done = refresh_comparisons(self.store, self.changed)
+        self.changed.clear()
+        return done
 
     def reject(self, reject: Reject) -> None:
         _reject(self.store, self.report, reject)
@@ -167,6 +181,7 @@ def ingest(
             ingestor.add(batch)
             if progress is not None:
                 progress.batch_done(report)
+        ingestor.compare_changed()
         status = "rejected" if report.rejects else "done"
         return report
     except KeyboardInterrupt:

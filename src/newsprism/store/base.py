@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
@@ -144,5 +144,11 @@ class Store(SignatureIndex, Protocol):
     def cluster_meta(self) -> dict[str, str]: ...
 
     def set_cluster_meta(self, values: Mapping[str, str]) -> None: ...
+
+    def save_comparison(
+        self, story_id: str, articles: str, record: Mapping[str, object]
+    ) -> None: ...
+
+    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None: ...
 
     def close(self) -> None: ...

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from newsprism.errors import NotFound
 from newsprism.model.article import Article
@@ -29,6 +30,13 @@ class MemoryStories:
     _merges: list[tuple[str, str]] = field(default_factory=list)
     _df: Counter[str] = field(default_factory=Counter)
     _meta: dict[str, str] = field(default_factory=dict)
+    _comparisons: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def save_comparison(self, story_id: str, articles: str, record: Mapping[str, object]) -> None:
+        self._comparisons[story_id] = (articles, dict(record))
+
+    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
+        return self._comparisons.get(story_id)
 
     def save_story(self, story: Story, state: str | None) -> None:
         row = self._stories.get(story.id)

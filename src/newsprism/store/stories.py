@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Any
 
 from newsprism.errors import NotFound
 from newsprism.model.story import Story, StoryArticle
@@ -169,6 +170,24 @@ class SQLiteStories:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             values.items(),
         )
+
+    def save_comparison(self, story_id: str, articles: str, record: Mapping[str, object]) -> None:
+        """Keep a story's comparison record; `articles` names the version it describes."""
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO story_comparisons (story_id, articles, record, computed_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
+                "articles = excluded.articles, record = excluded.record, "
+                "computed_at = excluded.computed_at",
+                (story_id, articles, json.dumps(record, ensure_ascii=False), now_iso()),
+            )
+
+    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(articles, record) of the story's stored comparison, if any."""
+        row = self._db.execute(
+            "SELECT articles, record FROM story_comparisons WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), json.loads(row[1]))
 
     def _story_from_row(self, row: tuple[str, str, str | None, str | None, str, str]) -> Story:
         story_id = row[0]

@@ -28,7 +28,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism import __version__
 from newsprism.compare.blindspots import OutletGroups
-from newsprism.compare.story import StoryComparison
 from newsprism.errors import NotFound, StoreError
 from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import Framing
@@ -127,7 +126,7 @@ class StoryWarmer:
     """Compares the newest stories in the background, so the pages the front page links to
     open at once; looks again every `warm_every` seconds for stories that are new or grew."""
 
-    def __init__(self, settings: WebSettings, comparisons: pages.LRUCache[StoryComparison]):
+    def __init__(self, settings: WebSettings, comparisons: pages.LRUCache[pages.Compared]):
         self.settings = settings
         self.comparisons = comparisons
         self._stop = threading.Event()
@@ -182,9 +181,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     templates.env.globals["version"] = __version__
     templates.env.globals["page_url"] = views.page_url
     size = settings.cache_size
-    comparisons: pages.LRUCache[StoryComparison] = pages.LRUCache(
-        size, compute_lock=pages.ANALYSIS_LOCK
-    )
+    # Stored comparisons need no analysis; a fresh one takes ANALYSIS_LOCK inside.
+    comparisons: pages.LRUCache[pages.Compared] = pages.LRUCache(size)
     analyses: pages.LRUCache[tuple[Annotations, Framing]] = pages.LRUCache(
         size, compute_lock=pages.ANALYSIS_LOCK
     )

@@ -9,12 +9,13 @@ unescaped. Attribute values (speaker names, labels) are escaped too.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from newsprism.compare.story import StoryComparison
+from newsprism.model.article import Article
 from newsprism.model.comparison import Framing
 from newsprism.model.spans import Entity, Quote
 
@@ -144,35 +145,42 @@ class Column:
     teaser: bool = False
 
 
-def story_columns(result: StoryComparison) -> list[Column]:
-    """One column per article: its sentences with fact numbers and evaluative words marked."""
-    comparison = result.comparison
+def story_columns(
+    comparison: Mapping[str, Any],
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[tuple[int, int]]],
+) -> list[Column]:
+    """One column per article: its sentences with fact numbers and evaluative words marked.
+
+    `comparison` is the comparison record (as in the JSON twin), `sentences` each article's
+    sentence offsets: the page is drawn from what is stored, or from a fresh comparison alike.
+    """
+    facts = comparison["facts"]
     fact_of: dict[tuple[str, int], int] = {}
-    for number, fact in enumerate(comparison.facts):
-        for member in fact.sentences:
-            fact_of[(member.article_id, member.sentence.start)] = number
-    framing = {frame.article_id: frame for frame in comparison.framing}
+    for number, fact in enumerate(facts):
+        for member in fact["sentences"]:
+            fact_of[(member["article_id"], member["start"])] = number
+    framing = {frame["article_id"]: frame for frame in comparison["framing"]}
     columns = []
-    for item in result.articles:
-        article = item.article
-        frame = framing[article.id]
+    for article in articles:
+        frame = framing.get(article.id, {"kind": article.kind.value, "evaluative": []})
         words = [
             Mark(
-                w.span.start,
-                w.span.end,
+                w["start"],
+                w["end"],
                 "span",
-                attributes(class_="eval " + ("pos" if w.polarity > 0 else "neg")),
+                attributes(class_="eval " + ("pos" if w["polarity"] > 0 else "neg")),
                 0,
             )
-            for w in frame.evaluative
+            for w in frame["evaluative"]
         ]
-        sentences = []
-        for sentence in item.document.sentences:
-            found = fact_of.get((article.id, sentence.start))
-            shared = found is not None and len(comparison.facts[found].outlets) > 1
-            sentences.append(
+        marked = []
+        for start, end in sentences.get(article.id, ()):
+            found = fact_of.get((article.id, start))
+            shared = found is not None and len(facts[found]["outlets"]) > 1
+            marked.append(
                 ColumnSentence(
-                    marked_text(article.text, words, sentence.start, sentence.end),
+                    marked_text(article.text, words, start, end),
                     found if shared else None,
                     found is not None and not shared,
                 )
@@ -183,9 +191,9 @@ def story_columns(result: StoryComparison) -> list[Column]:
                 outlet=article.outlet or "?",
                 title=article.title or "",
                 published=None if article.published is None else article.published.isoformat(),
-                kind=frame.kind.value,
-                sentences=tuple(sentences),
-                omitted=comparison.omissions.get(article.outlet or "", ()),
+                kind=frame["kind"],
+                sentences=tuple(marked),
+                omitted=tuple(comparison["omissions"].get(article.outlet or "", ())),
                 teaser=article.teaser,
             )
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 from newsprism.analyse.annotate import analyse_articles
 from newsprism.compare.blindspots import OutletGroups, blindspots, story_coverage
 from newsprism.compare.framing import frame_article
-from newsprism.compare.story import StoryComparison, compare_articles
+from newsprism.compare.stored import comparison_key
+from newsprism.compare.story import compare_articles
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
 from newsprism.model.comparison import Framing
@@ -194,25 +195,45 @@ def article_summary(article: Article) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """The story page: its record (JSON) and the comparison object the HTML view lays out."""
+    """The story page: its record (the JSON twin), and the articles and their sentences the HTML
+    view lays out side by side."""
 
     record: dict[str, Any]
-    comparison: StoryComparison
-    key: tuple[str, tuple[str, ...]]  # the story and its articles: what the page depends on
+    articles: tuple[Article, ...]
+    sentences: dict[str, list[tuple[int, int]]]
+    key: tuple[str, str]  # the story and its articles: what the page depends on
+
+
+# A story's comparison record and its articles' sentence offsets, as the page needs them.
+Compared = tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]
 
 
 def story_page(
     store: SQLiteStore,
     story_id: str,
     groups: OutletGroups,
-    comparisons: LRUCache[StoryComparison],
+    comparisons: LRUCache[Compared],
 ) -> StoryView:
     with store.snapshot():
         story = store.story(story_id)
         members = store.story_articles(story.id)
-        articles = [store.article(member.article_id) for member in members]
-    key = (story.id, tuple(a.id for a in articles))
-    result = comparisons.get(key, lambda: compare_articles(articles, story.id))
+        articles = tuple(store.article(member.article_id) for member in members)
+    key = (story.id, comparison_key(articles))
+
+    def compare() -> Compared:
+        stored = _stored_comparison(store, story.id, key[1], articles)
+        if stored is not None:
+            return stored
+        # The story changed since the writer compared it (or it never did): compare now.
+        with ANALYSIS_LOCK:
+            result = compare_articles(articles, story.id)
+        sentences = {
+            item.article.id: [(s.start, s.end) for s in item.document.sentences]
+            for item in result.articles
+        }
+        return comparison_record(result), sentences
+
+    comparison, sentences = comparisons.get(key, compare)
     outlets = {a.outlet for a in articles if a.outlet}
     record = {
         "story": story_record(story),
@@ -222,9 +243,26 @@ def story_page(
             "covering": sorted(groups.covering(outlets)),
             "missing": sorted(groups.groups - groups.covering(outlets)),
         },
-        "comparison": comparison_record(result),
+        "comparison": comparison,
     }
-    return StoryView(record, result, key)
+    return StoryView(record, articles, sentences, key)
+
+
+def _stored_comparison(
+    store: SQLiteStore, story_id: str, version: str, articles: Sequence[Article]
+) -> Compared | None:
+    """The writer's comparison of this version of the story, with the stored sentences."""
+    with store.snapshot():
+        stored = store.stored_comparison(story_id)
+        if stored is None or stored[0] != version:
+            return None
+        sentences: dict[str, list[tuple[int, int]]] = {}
+        for article in articles:
+            annotations = store.annotations(article.id)
+            if annotations is None:
+                return None
+            sentences[article.id] = [(s.start, s.end) for s in annotations.sentences]
+    return stored[1], sentences
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,81 +34,73 @@ def safe_link(url: str | None) -> str | None:
 
 
 def story_context(view: StoryView) -> dict[str, Any]:
-    result = view.comparison
-    comparison = result.comparison
-    outlets = list(result.outlets)
-    texts = {item.article.id: item.article.text for item in result.articles}
+    """The story page from the comparison record and the articles' sentences."""
+    comparison = view.record["comparison"]
+    outlets = list(comparison["outlets"])
+    omissions = comparison["omissions"]
     fact_rows = []
-    for number, fact in enumerate(comparison.facts):
-        first = fact.sentences[0]
+    for number, fact in enumerate(comparison["facts"]):
         marks = {}
         for outlet in outlets:
-            if outlet in fact.outlets:
-                marks[outlet] = "only" if len(fact.outlets) == 1 else "yes"
-            elif number in comparison.omissions.get(outlet, ()):
+            if outlet in fact["outlets"]:
+                marks[outlet] = "only" if len(fact["outlets"]) == 1 else "yes"
+            elif number in omissions.get(outlet, ()):
                 marks[outlet] = "omitted"
             else:
                 marks[outlet] = ""
         fact_rows.append(
             {
                 "number": number,
-                "text": first.sentence.text_of(texts[first.article_id]),
+                "text": fact["sentences"][0]["text"],
                 "marks": marks,
-                "shared": len(fact.outlets) > 1,
+                "shared": len(fact["outlets"]) > 1,
             }
         )
-    quote_rows = []
-    for row in result.quote_rows:
-        cells = {}
-        for outlet in outlets:
-            cells[outlet] = [
-                {
-                    "text": cell.quote.text_of(texts[cell.article_id]),
-                    "shortened": cell.shortened,
-                    "article_id": cell.article_id,
-                }
-                for cell in row.cells
-                if cell.outlet == outlet
-            ]
-        quote_rows.append({"speaker": row.speaker, "cells": cells})
+    quote_rows = [
+        {
+            "speaker": row["speaker"],
+            "cells": {
+                outlet: [cell for cell in row["cells"] if cell["outlet"] == outlet]
+                for outlet in outlets
+            },
+        }
+        for row in comparison["quotes"]
+    ]
     names: dict[str, set[str]] = {}
-    for outlet, found in comparison.entities.items():
+    for outlet, found in comparison["entities"].items():
         for name in found:
             names.setdefault(name, set()).add(outlet)
     entity_rows = sorted(names.items(), key=lambda item: (-len(item[1]), item[0]))
-    outlet_of = {item.article.id: item.article.outlet or "?" for item in result.articles}
+    outlet_of = {a.id: a.outlet or "?" for a in view.articles}
     framing_rows = [
         {
-            "article_id": frame.article_id,
-            "outlet": outlet_of[frame.article_id],
-            "kind": frame.kind.value,
-            "evidence": [s.text_of(texts[frame.article_id]) for s in frame.evidence],
-            "evaluative": [
-                (w.span.text_of(texts[frame.article_id]), w.polarity) for w in frame.evaluative
-            ],
-            "tone": sorted(frame.tone.items(), key=lambda item: -abs(item[1]))[:5],
+            "article_id": frame["article_id"],
+            "outlet": outlet_of.get(frame["article_id"], "?"),
+            "kind": frame["kind"],
+            "evidence": [span["text"] for span in frame["evidence"]],
+            "evaluative": [(word["text"], word["polarity"]) for word in frame["evaluative"]],
+            "tone": sorted(frame["tone"].items(), key=lambda item: -abs(item[1]))[:5],
         }
-        for frame in comparison.framing
+        for frame in comparison["framing"]
     ]
     wire_rows = [
         {
-            "outlet": outlet_of[copy.article_id],
-            "article_id": copy.article_id,
-            "agency": outlet_of[copy.agency_article_id],
-            "agency_article_id": copy.agency_article_id,
-            "similarity": copy.similarity,
-            "added": [s.text_of(texts[copy.article_id]) for s in copy.added],
-            "changed": [s.text_of(texts[copy.article_id]) for s in copy.changed],
-            "cut": [s.text_of(texts[copy.agency_article_id]) for s in copy.cut],
+            "outlet": outlet_of.get(copy["article_id"], "?"),
+            "article_id": copy["article_id"],
+            "agency": outlet_of.get(copy["agency_article_id"], "?"),
+            "agency_article_id": copy["agency_article_id"],
+            "similarity": copy["similarity"],
+            "added": [span["text"] for span in copy["added"]],
+            "changed": [span["text"] for span in copy["changed"]],
+            "cut": [span["text"] for span in copy["cut"]],
         }
-        for copy in comparison.wire
+        for copy in comparison["wire"]
     ]
     points = [
-        TimelinePoint(a.id, a.outlet or "?", a.title or "", a.published)
-        for a in (item.article for item in result.articles)
+        TimelinePoint(a.id, a.outlet or "?", a.title or "", a.published) for a in view.articles
     ]
     return {
-        "columns": story_columns(result),
+        "columns": story_columns(comparison, view.articles, view.sentences),
         "outlets": outlets,
         "fact_rows": fact_rows,
         "quote_rows": quote_rows,

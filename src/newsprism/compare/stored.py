@@ -1,0 +1,39 @@
+"""Comparisons computed by the writer when a story changes, so that readers need not analyse.
+
+`ingest` and `watch` call `refresh_comparisons` with the stories a run touched; the web app
+serves a stored comparison while its `articles` key matches the story's articles, and compares
+afresh otherwise (a story that grew since).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from newsprism.compare.record import comparison_record
+from newsprism.compare.story import compare_articles
+from newsprism.errors import NotFound
+from newsprism.model.article import Article
+from newsprism.store.base import Store
+
+
+def comparison_key(articles: Sequence[Article]) -> str:
+    """Which version of a story a comparison describes: its article ids."""
+    return ",".join(sorted(article.id for article in articles))
+
+
+def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> int:
+    """Compare each story (once, under its current id) and store the record; how many."""
+    current: set[str] = set()
+    for story_id in story_ids:
+        try:
+            current.add(store.resolve_story_id(story_id))
+        except NotFound:
+            continue
+    for story_id in sorted(current):
+        articles = [store.article(m.article_id) for m in store.story_articles(story_id)]
+        if not articles:
+            continue
+        record = comparison_record(compare_articles(articles, story_id))
+        with store.transaction():
+            store.save_comparison(story_id, comparison_key(articles), record)
+    return len(current)
