@@ -75,3 +75,21 @@ def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> No
             process.kill()
     listening = [line for line in (process.stderr.read() if process.stderr else "").splitlines()]
     assert any(f"127.0.0.1:{port}" in line for line in listening), listening
+
+
+def test_ingest_compare_stores_the_comparisons(tmp_path: Path, examples: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "compared.db"
+    plain = run_cli("--db", str(tmp_path / "plain.db"), "--quiet", "ingest", str(examples))
+    assert plain.returncode == 0, plain.stderr
+    made = run_cli("--db", str(db), "--quiet", "ingest", "--compare", str(examples))
+    assert made.returncode == 0, made.stderr
+    connection = sqlite3.connect(db)
+    stories = connection.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL")
+    compared = connection.execute("SELECT count(*) FROM story_comparisons")
+    assert compared.fetchone()[0] == stories.fetchone()[0] > 0
+    connection.close()
+    connection = sqlite3.connect(tmp_path / "plain.db")
+    assert connection.execute("SELECT count(*) FROM story_comparisons").fetchone()[0] == 0
+    connection.close()
