@@ -4,9 +4,6 @@ reads sitemaps, and the web app shows the story growing meanwhile."""
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from newsprism.present.web import WebSettings, create_app
 from newsprism.store import SQLiteStore
+from tests.watch.process import start_watch, wait_until
 from tests.watch.server import LocalWeb, Response
 from tests.watch.site import ARTICLES, page, rss
 
@@ -51,27 +49,9 @@ sitemaps = ["{web.url("/sitemap-index.xml")}"]
         encoding="utf-8",
     )
     db = tmp_path / "live.db"
-    watcher = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(db),
-            "--quiet",
-            "watch",
-            str(feeds),
-            "--delay",
-            "0",
-            "--timeout",
-            "2",
-            "--retries",
-            "0",
-        ],
-        stderr=subprocess.PIPE,
-    )
+    watcher = start_watch(db, feeds, "--timeout", "2", "--retries", "0")
     try:
-        _until(lambda: _titles(db) >= {ARTICLES["a1"][0], ARTICLES["c1"][0]}, watcher)
+        wait_until(lambda: _titles(db) >= {ARTICLES["a1"][0], ARTICLES["c1"][0]}, watcher)
         with TestClient(create_app(WebSettings(db=db, warm=0))) as client:
             story = client.get("/stories.json").json()["stories"]
             flood = next(s for s in story if "Hochwasser" in s["label"])
@@ -88,7 +68,7 @@ sitemaps = ["{web.url("/sitemap-index.xml")}"]
                 content_type="application/rss+xml",
             )
             web.routes["/articles/b1"] = Response(page("b1"))
-            _until(lambda: ARTICLES["b1"][0] in _titles(db), watcher, seconds=40)
+            wait_until(lambda: ARTICLES["b1"][0] in _titles(db), watcher, seconds=40)
             grown = client.get(f"/stories/{flood['id']}.json").json()
             assert len(grown["articles"]) == 2
         store = SQLiteStore(db, readonly=True)
@@ -118,12 +98,3 @@ def _titles(db: Path) -> set[str]:
         return set()
     finally:
         store.close()
-
-
-def _until(done: object, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    assert callable(done)
-    deadline = time.monotonic() + seconds
-    while not done():
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        assert time.monotonic() < deadline, "the watcher did not get there in time"
-        time.sleep(0.2)

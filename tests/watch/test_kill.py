@@ -7,8 +7,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from bench.synthetic import article_text, edit
 
 from newsprism.store import SQLiteStore
+from tests.watch.process import start_watch, wait_until
 from tests.watch.server import LocalWeb, Response
 from tests.watch.site import rss
 
@@ -51,25 +50,7 @@ def slow_web(tmp_path: Path) -> Iterator[tuple[LocalWeb, Path]]:
 
 
 def _watch(db: Path, feeds: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(db),
-            "--quiet",
-            "watch",
-            str(feeds),
-            "--delay",
-            "0",
-            "--workers",
-            "2",
-            *extra,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    return start_watch(db, feeds, "--workers", "2", *extra)
 
 
 def _committed(db: Path) -> int:
@@ -81,11 +62,7 @@ def _committed(db: Path) -> int:
 
 
 def _wait_for(db: Path, articles: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while _committed(db) < articles:
-        assert process.poll() is None, process.communicate()[1].decode()[-2000:]
-        assert time.monotonic() < deadline, "the watcher made no progress"
-        time.sleep(0.05)
+    wait_until(lambda: _committed(db) >= articles, process, seconds=120)
 
 
 def _content(db: Path) -> dict[str, object]:

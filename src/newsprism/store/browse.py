@@ -184,6 +184,20 @@ class SQLiteBrowse:
         )
         return [str(row[0]) for row in rows]
 
+    def sentence_offsets(self, article_ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """Each analysed article's sentence offsets, in one query (the story page's columns)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        if not article_ids:
+            return found
+        rows = self._db.execute(
+            "SELECT article_id, start, \"end\" FROM spans WHERE layer = 'sentence' "
+            f"AND article_id IN {_in(article_ids)} ORDER BY article_id, start",
+            list(article_ids),
+        )
+        for article_id, start, end in rows:
+            found.setdefault(str(article_id), []).append((int(start), int(end)))
+        return found
+
     # -- outlets ----------------------------------------------------------------------------
     def stored_groups(self) -> dict[str, frozenset[str]]:
         """Outlet groups recorded in the database (e.g. by `watch` from its feeds file)."""

@@ -339,6 +339,7 @@ class Watcher:
     ) -> None:
         """In the writer thread: the articles and their URLs' states in one transaction."""
         found = [page.found for page in pages if page.found is not None]
+        outcomes: list[tuple[_Page, bool]] = []  # (page, a new article), once committed
         with self.store.transaction():
             stored = {article.id for article in ingestor.add(found)}
             for page in pages:
@@ -353,6 +354,7 @@ class Watcher:
                         reason=failure,
                     )
                     ingestor.reject(Reject(link, RejectReason.UNREADABLE, failure))
+                    outcomes.append((page, False))
                     continue
                 article_id = Article.from_text(page.found.text).id
                 self.store.record_url(
@@ -362,11 +364,12 @@ class Watcher:
                     status="done",
                     article_id=article_id,
                 )
-        for page in pages:
+                outcomes.append((page, article_id in stored))
+        for page, new in outcomes:
             if page.found is None:
                 self.status.urls_failed += 1
                 self.status.last_error = f"{page.item.link}: {page.failure}"
-            elif Article.from_text(page.found.text).id in stored:
+            elif new:
                 self.status.new_articles += 1
                 self.status.teasers += int(page.found.teaser)
                 url = page.source.url

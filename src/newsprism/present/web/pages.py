@@ -256,12 +256,9 @@ def _stored_comparison(
         stored = store.stored_comparison(story_id)
         if stored is None or stored[0] != version:
             return None
-        sentences: dict[str, list[tuple[int, int]]] = {}
-        for article in articles:
-            annotations = store.annotations(article.id)
-            if annotations is None:
-                return None
-            sentences[article.id] = [(s.start, s.end) for s in annotations.sentences]
+        sentences = store.sentence_offsets([article.id for article in articles])
+    if len(sentences) < len(articles):
+        return None  # an article was not analysed: compare afresh
     return stored[1], sentences
 
 
