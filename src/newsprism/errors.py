@@ -102,3 +102,15 @@ class ConfigError(NewsprismError):
     """An argument or setting is out of range."""
 
     code = "E300"
+
+
+class JobError(NewsprismError):
+    """A batch job (the Spark job) could not finish; nothing partial is left as current."""
+
+    code = "E400"
+
+
+class ComponentsDidNotConverge(JobError):
+    """Connected components (near-duplicate groups, stories across windows) did not settle."""
+
+    code = "E401"

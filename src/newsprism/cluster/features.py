@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import simplemma
 
@@ -65,6 +66,37 @@ class ArticleFeatures:
     title: str = ""
     outlet: str = ""
     embedding: tuple[float, ...] | None = None  # unit length, from an optional Embedder
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready record (the Spark job ships features between its stages this way)."""
+        return {
+            "article_id": self.article_id,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "terms": self.terms,
+            "names": self.names,
+            "name_labels": self.name_labels,
+            "numbers": sorted(self.numbers),
+            "title": self.title,
+            "outlet": self.outlet,
+            "embedding": list(self.embedding) if self.embedding is not None else None,
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> ArticleFeatures:
+        embedding = record.get("embedding")
+        return cls(
+            article_id=record["article_id"],
+            published=datetime.fromisoformat(record["published"]) if record["published"] else None,
+            language=record["language"],
+            terms=record["terms"],
+            names=record["names"],
+            name_labels=record["name_labels"],
+            numbers=frozenset(record["numbers"]),
+            title=record["title"],
+            outlet=record["outlet"],
+            embedding=tuple(embedding) if embedding is not None else None,
+        )
 
 
 def name_key(canonical: str, label: EntityLabel) -> str:

@@ -425,42 +425,14 @@ class OnlineClusterer:
         self, first: StoryState, second: StoryState, score: float
     ) -> tuple[StoryState, Merge]:
         """Two stories that turn out to be one: the younger goes into the older id."""
-        older, younger = sorted((first, second), key=_age)
-        for term, weight in younger.terms.items():
-            older.terms[term] = older.terms.get(term, 0.0) + weight
-        for name, weight in younger.names.items():
-            older.names[name] = older.names.get(name, 0.0) + weight
-        older.numbers.update(younger.numbers)
-        older.languages.update(younger.languages)
-        if younger.embedding is not None:
-            older.embedding = (
-                list(younger.embedding)
-                if older.embedding is None
-                else [a + b for a, b in zip(older.embedding, younger.embedding, strict=True)]
-            )
-        older.display_names.update(
-            {k: v for k, v in younger.display_names.items() if k not in older.display_names}
-        )
-        older.size += younger.size
-        for moment in (younger.first_seen, younger.last_seen):
-            if moment is not None:
-                older.first_seen = (
-                    moment if older.first_seen is None else min(older.first_seen, moment)
-                )
-                older.last_seen = (
-                    moment if older.last_seen is None else max(older.last_seen, moment)
-                )
-        if younger.label_score > older.label_score:
-            older.label_article, older.label_score = younger.label_article, younger.label_score
-            older.label_title = younger.label_title
+        older, younger = sorted((first, second), key=story_age)
+        combine_states(older, younger)
         for key in younger.keys:
             postings = self.index_.get(key)
             if postings is not None:
                 postings.pop(younger.id, None)
                 postings[older.id] = None
             older.keys.add(key)
-        older.norm = math.sqrt(sum(v * v for v in older.terms.values()))
-        older.name_norm = math.sqrt(sum(v * v for v in older.names.values()))
         del self.stories_[younger.id]
         self.merged_[younger.id] = older.id
         return older, Merge(younger.id, older.id, round(score, 4))
@@ -510,6 +482,38 @@ class OnlineClusterer:
                 self.index_.setdefault(key, {})[story.id] = None
 
 
-def _age(story: StoryState) -> tuple[bool, float, str]:
+def combine_states(older: StoryState, younger: StoryState) -> StoryState:
+    """Fold `younger` into `older` (which keeps its id): centroids add up, the time span
+    widens, the better label wins. The merge of the clusterer and of the Spark job."""
+    for term, weight in younger.terms.items():
+        older.terms[term] = older.terms.get(term, 0.0) + weight
+    for name, weight in younger.names.items():
+        older.names[name] = older.names.get(name, 0.0) + weight
+    older.numbers.update(younger.numbers)
+    older.languages.update(younger.languages)
+    if younger.embedding is not None:
+        older.embedding = (
+            list(younger.embedding)
+            if older.embedding is None
+            else [a + b for a, b in zip(older.embedding, younger.embedding, strict=True)]
+        )
+    older.display_names.update(
+        {k: v for k, v in younger.display_names.items() if k not in older.display_names}
+    )
+    older.size += younger.size
+    for moment in (younger.first_seen, younger.last_seen):
+        if moment is not None:
+            older.first_seen = moment if older.first_seen is None else min(older.first_seen, moment)
+            older.last_seen = moment if older.last_seen is None else max(older.last_seen, moment)
+    if younger.label_score > older.label_score:
+        older.label_article, older.label_score = younger.label_article, younger.label_score
+        older.label_title = younger.label_title
+    older.norm = math.sqrt(sum(v * v for v in older.terms.values()))
+    older.name_norm = math.sqrt(sum(v * v for v in older.names.values()))
+    return older
+
+
+def story_age(story: StoryState) -> tuple[bool, float, str]:
+    """Sort key: the story first seen earliest first (undated last), then by id."""
     moment = story.first_seen
     return (moment is None, moment.timestamp() if moment else math.inf, story.id)

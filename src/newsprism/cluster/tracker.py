@@ -32,6 +32,7 @@ class TrackReport:
     opened: int = 0
     merged: int = 0
     touched: set[str] = field(default_factory=set)
+    assignments: list[Assignment] = field(default_factory=list)  # in the order given
 
 
 class StoryTracker:
@@ -70,6 +71,7 @@ class StoryTracker:
         self._revive_for(features)
         assignments, merges = self.clusterer.partial_fit(features)
         self._persist(features, assignments, merges, report)
+        report.assignments = assignments
         return report
 
     def _revive_for(self, features: Sequence[ArticleFeatures]) -> None:
@@ -102,7 +104,7 @@ class StoryTracker:
             # A story may have gone dormant within this very batch; it is saved all the same.
             state = clusterer.stories_.get(story_id) or clusterer.retired_.get(story_id)
             if state is not None:
-                store.save_story(self._story(state), json.dumps(state.as_json()))
+                store.save_story(self.story_row(state), json.dumps(state.as_json()))
         for merge in merges:
             store.merge_stories(merge.from_id, clusterer.story_of(merge.into_id))
             report.merged += 1
@@ -121,7 +123,8 @@ class StoryTracker:
             meta["newest"] = clusterer.newest_.isoformat()
         store.set_cluster_meta(meta)
 
-    def _story(self, state: StoryState) -> Story:
+    def story_row(self, state: StoryState) -> Story:
+        """The story as stored: label, keywords and entities from the clusterer's state."""
         return Story(
             id=state.id,
             articles=(),

@@ -181,6 +181,16 @@ class NearDuplicateDetector:
         signature = self.signature(article_id, text)
         return self._best_match(signature, self.buckets(signature))
 
+    def judge(self, signature: Signature, other: Signature) -> tuple[bool, float, float]:
+        """(near, jaccard, containment) of two articles' signatures."""
+        jaccard = signature.jaccard(other)
+        contained = signature.containment(other, jaccard)
+        near = jaccard >= self.threshold or (
+            contained >= self.containment_threshold
+            and min(signature.size, other.size) >= self.min_shingles
+        )
+        return near, jaccard, contained
+
     def _best_match(
         self, signature: Signature, buckets: list[tuple[int, int]]
     ) -> NearDuplicate | None:
@@ -189,13 +199,7 @@ class NearDuplicateDetector:
             return None
         best: tuple[float, float, float, str] | None = None  # (score, jaccard, containment, id)
         for other_id, raw in sorted(self.index.signatures(candidates).items()):
-            other = Signature.from_bytes(other_id, raw)
-            jaccard = signature.jaccard(other)
-            contained = signature.containment(other, jaccard)
-            near = jaccard >= self.threshold or (
-                contained >= self.containment_threshold
-                and min(signature.size, other.size) >= self.min_shingles
-            )
+            near, jaccard, contained = self.judge(signature, Signature.from_bytes(other_id, raw))
             if near and (best is None or max(jaccard, contained) > best[0]):
                 best = (max(jaccard, contained), jaccard, contained, other_id)
         if best is None:

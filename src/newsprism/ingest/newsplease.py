@@ -10,6 +10,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.decoding import check_text_bytes, read_bytes
@@ -156,3 +159,30 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
                 yield as_reject(rejected)
     if not seen_content:
         yield as_reject(InputRejected(RejectReason.EMPTY, source, "no JSON lines"))
+
+
+def read_parquet_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
+    """news-please's fields as Parquet columns (our own `export --format parquet` and the Spark
+    job's articles table are such files); streamed one row group at a time."""
+    source = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as error:
+        yield as_reject(InputRejected(RejectReason.UNREADABLE, source, f"not Parquet: {error}"))
+        return
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=1000):
+            for record in batch.to_pylist():
+                number += 1
+                try:
+                    yield article_from_record(record, source, f"row {number}")
+                except InputRejected as rejected:
+                    yield as_reject(rejected)
+    except (OSError, pa.ArrowException) as error:
+        yield as_reject(
+            InputRejected(RejectReason.UNREADABLE, source, str(error), f"row {number + 1}")
+        )
+        return
+    if number == 0:
+        yield as_reject(InputRejected(RejectReason.EMPTY, source, "no rows"))

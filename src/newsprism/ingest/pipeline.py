@@ -269,15 +269,11 @@ def _plausible(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
-def _store(
-    found: FoundArticle,
-    store: Store,
-    detector: NearDuplicateDetector,
-    options: IngestOptions,
-    report: IngestReport,
-) -> Article | None:
-    """Store one found article; returns it when it is new (not a copy of a stored one)."""
-    outlet = resolve_outlet(options.outlet, found.outlet, found.url, found.source_path)
+def article_from_found(found: FoundArticle, outlet_option: str | None = None) -> Article | Reject:
+    """The normalisation step shared by ingest, watch and the Spark job: a found article becomes
+    an `Article` (content id, outlet, plausible date), or a reject when no text is left.
+    The language is left to `with_language`: stores skip it for copies they already hold."""
+    outlet = resolve_outlet(outlet_option, found.outlet, found.url, found.source_path)
     now = datetime.now(UTC)
     article = Article.from_text(
         found.text,
@@ -295,23 +291,37 @@ def _store(
         teaser=found.teaser,
     )
     if not article.text:
-        _reject(
-            store,
-            report,
-            Reject(
-                found.source_path,
-                RejectReason.NO_TEXT,
-                "text is empty after normalisation",
-                found.locator,
-            ),
+        return Reject(
+            found.source_path,
+            RejectReason.NO_TEXT,
+            "text is empty after normalisation",
+            found.locator,
         )
+    return article
+
+
+def with_language(article: Article, found: FoundArticle) -> Article:
+    return article.with_metadata(language=found.language or identify_language(article.text))
+
+
+def _store(
+    found: FoundArticle,
+    store: Store,
+    detector: NearDuplicateDetector,
+    options: IngestOptions,
+    report: IngestReport,
+) -> Article | None:
+    """Store one found article; returns it when it is new (not a copy of a stored one)."""
+    article = article_from_found(found, options.outlet)
+    if isinstance(article, Reject):
+        _reject(store, report, article)
         return None
-    source = ArticleSource(article.id, found.url, outlet, found.source_path, found.locator)
+    source = ArticleSource(article.id, found.url, article.outlet, found.source_path, found.locator)
     if store.has_article(article.id):
         store.add_article(article, source, report.run_id)  # records the extra source only
         report.duplicates += 1
         return None
-    article = article.with_metadata(language=found.language or identify_language(article.text))
+    article = with_language(article, found)
     store.add_article(article, source, report.run_id)
     report.ingested += 1
     link = detector.insert(article.id, article.text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsprism.ingest.feeds import read_feed_file
 from newsprism.ingest.html import read_html_file
-from newsprism.ingest.newsplease import read_json_file, read_jsonl_file
+from newsprism.ingest.newsplease import read_json_file, read_jsonl_file, read_parquet_file
 from newsprism.ingest.records import ReaderItem, ReadOptions
 from newsprism.ingest.text import read_text_file
 from newsprism.ingest.warc import read_warc_file
@@ -23,6 +23,7 @@ READERS: dict[str, Reader] = {
     ".json": read_json_file,
     ".jsonl": read_jsonl_file,
     ".ndjson": read_jsonl_file,
+    ".parquet": read_parquet_file,
     ".warc": read_warc_file,
     ".warc.gz": read_warc_file,
     ".xml": read_feed_file,

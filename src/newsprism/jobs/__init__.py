@@ -1,0 +1,1 @@
+"""Batch jobs that run newsprism's per-article code on a distributed engine."""
