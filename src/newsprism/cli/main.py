@@ -23,6 +23,7 @@ from newsprism.cli.evaluate import eval_group
 from newsprism.cli.export import export_command
 from newsprism.cli.ingest import ingest_command
 from newsprism.cli.serve import serve_command
+from newsprism.cli.spark import import_parquet_command, spark_group
 from newsprism.cli.stories import stories_command, story_command
 from newsprism.cli.watch import feeds_command, watch_command
 from newsprism.errors import ConfigError, NewsprismError
@@ -70,6 +71,8 @@ for command in (
     serve_command,
     watch_command,
     feeds_command,
+    spark_group,
+    import_parquet_command,
 ):
     cli.add_command(command)
 

@@ -355,7 +355,7 @@ def _committed_runs(spark: SparkSession, output: str) -> list[int]:
     jvm = spark.sparkContext._jvm
     assert jvm is not None
     path = jvm.org.apache.hadoop.fs.Path(location)
-    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())  # type: ignore[union-attr]
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not filesystem.exists(path):  # a fresh output folder
         return []
     try:

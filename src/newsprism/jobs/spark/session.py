@@ -35,6 +35,7 @@ def spark_session(
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.python.worker.reuse", "true")  # models load once per worker
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
     )
     if shuffle_partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))

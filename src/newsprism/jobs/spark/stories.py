@@ -11,7 +11,9 @@ merges.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pyspark.sql import DataFrame, Row
 from pyspark.sql import functions as F
@@ -19,8 +21,15 @@ from pyspark.sql import types as T
 
 from newsprism.cluster.online import StoryState, combine_states, story_age
 from newsprism.jobs.spark.graph import connected_components
-from newsprism.jobs.spark.windows import EarlierState, Member, WindowPlan, cluster_window
+from newsprism.jobs.spark.windows import (
+    UNDATED_WINDOW,
+    EarlierState,
+    Member,
+    WindowPlan,
+    cluster_window,
+)
 
+_DOCUMENTS = "\x00documents"  # counts the articles behind a window's prior frequencies
 ASSIGNED = T.StructType(
     [
         T.StructField("window", T.LongType()),
@@ -65,15 +74,34 @@ def cluster_windows(
     file_index, position, day, features, lead. With `earlier` (the incremental mode) all
     articles form one window that continues the earlier stories."""
 
-    def keyed(row: Row) -> Iterator[tuple[int, Member]]:
+    def keyed(row: Row) -> Iterator[tuple[int, tuple[str, Any]]]:
         windows = [(0, True)] if earlier is not None else plan.windows_of(row.day)
         for window, home in windows:
             member = (row.run, row.file_index, row.position, row.article_id, home)
-            yield window, (*member, row.features, row.lead)
+            yield window, ("member", (*member, row.features, row.lead))
+        if earlier is None and len(windows) == 1 and windows[0][0] != UNDATED_WINDOW:
+            # Not context of the next window: what its tracker would have learned before.
+            features = json.loads(row.features)
+            for key in {*features["terms"], *features["names"]}:
+                yield windows[0][0] + 1, ("df", key)
+            yield windows[0][0] + 1, ("df", _DOCUMENTS)
 
-    def clustered(group: tuple[int, Iterable[Member]]) -> Iterator[tuple[str, tuple[object, ...]]]:
-        window, members = group
-        yield from cluster_window(window, members, earlier)
+    def clustered(
+        group: tuple[int, Iterable[tuple[str, Any]]],
+    ) -> Iterator[tuple[str, tuple[object, ...]]]:
+        window, items = group
+        members: list[Member] = []
+        df: Counter[str] = Counter()
+        for kind, value in items:
+            if kind == "member":
+                members.append(value)
+            else:
+                df[value] += 1
+        if not members:
+            return
+        documents = df.pop(_DOCUMENTS, 0)
+        state = earlier if earlier is not None else EarlierState(df=dict(df), documents=documents)
+        yield from cluster_window(window, members, state if documents or earlier else None)
 
     results = (
         articles.select("article_id", "run", "file_index", "position", "day", "features", "lead")
