@@ -8,14 +8,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import pyarrow.dataset as ds
 import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.eval.clustering import bcubed
 from newsprism.ingest import IngestOptions, ingest
 from newsprism.jobs.spark import tables
-from newsprism.jobs.spark.importer import ImportSelection, import_parquet
+from newsprism.jobs.spark.importer import ImportSelection, import_parquet, table_dataset
 from newsprism.present.web.app import WebSettings, create_app
 from newsprism.store import SQLiteStore
 from tests.jobs.corpus import story_records, write_inputs
@@ -24,7 +23,7 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 def rows(output: Path, name: str) -> list[dict[str, Any]]:
-    return ds.dataset(output / name, format="parquet", partitioning="hive").to_table().to_pylist()
+    return table_dataset(output, name).to_table().to_pylist()  # type: ignore[no-any-return]
 
 
 def groups(pairs: list[tuple[str, str]]) -> set[frozenset[str]]:

@@ -105,12 +105,15 @@ def _committed_runs(root: Path) -> list[int]:
         )
     return sorted(
         int(run)
-        for run in _dataset(root / tables.RUNS).to_table(columns=["run"])["run"].to_pylist()
+        for run in table_dataset(root, tables.RUNS).to_table(columns=["run"])["run"].to_pylist()
     )
 
 
-def _dataset(path: Path) -> ds.Dataset:
-    return ds.dataset(path, format="parquet", partitioning="hive")
+def table_dataset(root: Path, name: str) -> ds.Dataset:
+    """One table of the output as a pyarrow dataset, with its partition column typed."""
+    column = ("run", pa.int64()) if name in tables.BY_RUN else ("day", pa.string())
+    partitioning = ds.partitioning(pa.schema([column]), flavor="hive")
+    return ds.dataset(root / name, format="parquet", partitioning=partitioning)
 
 
 def _table(
@@ -124,7 +127,7 @@ def _table(
     condition = ds.field("run").isin(list(runs))
     if where is not None:
         condition = condition & where
-    table: pa.Table = _dataset(path).to_table(filter=condition)
+    table: pa.Table = table_dataset(root, name).to_table(filter=condition)
     return table.to_pylist()  # type: ignore[no-any-return]
 
 
@@ -160,7 +163,7 @@ def _chosen_articles(
         condition = upto if condition is None else condition & upto
     if condition is not None:
         condition = condition & (ds.field("day") != tables.UNDATED)
-    table = _dataset(root / tables.ARTICLES).to_table(
+    table = table_dataset(root, tables.ARTICLES).to_table(
         columns=["id"],
         filter=ds.field("run").isin(list(runs))
         if condition is None
@@ -227,7 +230,7 @@ def _terms(store: Store, root: Path, runs: Sequence[int]) -> None:
         counts[row["key"]] += int(row["documents"])
     store.add_term_frequencies(counts)
     meta = store.cluster_meta()
-    documents = int(meta.get("documents", "0")) + _dataset(root / tables.ARTICLES).count_rows(
+    documents = int(meta.get("documents", "0")) + table_dataset(root, tables.ARTICLES).count_rows(
         filter=ds.field("run").isin(list(runs))
     )
     store.set_cluster_meta({"documents": str(documents)})

@@ -37,6 +37,11 @@ def spark_session(
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
     )
+    if shuffle_partitions is None and master and master.startswith("local"):
+        # Spark's default of 200 shuffle partitions costs more than it gives on one machine.
+        cores = master.removeprefix("local").strip("[]").split(",")[0]
+        count = os.cpu_count() or 2 if cores in ("", "*") else int(cores)
+        shuffle_partitions = 2 * count
     if shuffle_partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
     session = builder.getOrCreate()

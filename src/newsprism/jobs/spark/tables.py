@@ -36,6 +36,7 @@ ALL_TABLES = (
     RUNS,
 )
 UNDATED = "undated"
+BY_RUN = (TERMS, RUNS)  # partitioned by run; the others by day
 
 
 def day_of(published: datetime | None, fetched: datetime | None = None) -> str:
