@@ -4,8 +4,9 @@ against the laptop pipeline on the same data, and agreement of their stories (BC
     python bench/spark_scaling.py [--articles 20000] [--files 8]
 
 Generated articles (bench/news_corpus.py) as news-please JSONL split over `--files` files.
-Each configuration runs in its own process. Comparisons are off in all runs (the same
-per-story cost on both sides). Prints one JSON object.
+Each configuration runs in its own process, pinned to as many cores as it may use (the local
+pipeline and local[1] to one). Comparisons are off in all runs (the same per-story cost on
+both sides). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def main() -> None:
     parser.add_argument("--folder", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part is not None:
+        # Pin the whole configuration (Python driver, the JVM and its Python workers inherit
+        # it) to as many cores as the master has, so that local[1] cannot borrow the second
+        # core for the JVM's share of the work and flatter the per-core baseline.
+        inside = args.part.removeprefix("local[").removesuffix("]")
+        cores = 1 if args.part == "local" else int(inside)
+        os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:cores]))
         folder = Path(args.folder)
         paths = sorted(str(p) for p in folder.glob("part-*.jsonl"))
         if args.part == "local":

@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pyarrow as pa
 from pyspark import StorageLevel
@@ -23,6 +23,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 from pyspark.sql.window import Window
 
+from newsprism.cluster.online import OnlineClusterer
 from newsprism.compare.record import comparison_record
 from newsprism.compare.stored import comparison_key
 from newsprism.compare.story import compare_articles
@@ -211,7 +212,7 @@ def run_job(
     story_input = analysed.select(
         "article_id", "run", "file_index", "position", "day", "features", "lead"
     )
-    state = earlier.state(analysed, options.windows) if earlier is not None else None
+    state = earlier.state(analysed) if earlier is not None else None
     assigned, window_stories, merges = cluster_windows(
         story_input, options.windows, state, max(2, sc.defaultParallelism)
     )
@@ -411,16 +412,18 @@ class _Earlier:
         latest = rows.groupBy("id").agg(F.max("run").alias("run"))
         return rows.join(latest, ["id", "run"])
 
-    def state(self, analysed: DataFrame, plan: WindowPlan) -> EarlierState:
+    def state(self, analysed: DataFrame) -> EarlierState:
         """Active stories (within the clusterer's window of the new articles), document
-        frequencies, the number of documents and the newest publication time."""
-        del plan  # the incremental mode continues the laptop's tracker, not the windows
+        frequencies, the number of documents and the newest publication time. The incremental
+        mode continues the laptop's tracker; window settings play no part in it."""
         earliest = analysed.select(F.min("article.date_publish")).first()
         since = earliest[0] if earliest is not None else None
         stories = self.stories().where(F.col("merged_into").isNull())
         if since is not None:
-            horizon = (since - timedelta(days=7)).isoformat()
-            stories = stories.where(F.col("last_seen").isNull() | (F.col("last_seen") >= horizon))
+            horizon = _utc(since) - OnlineClusterer().window
+            stories = stories.where(
+                F.col("last_seen").isNull() | (F.to_timestamp("last_seen") >= F.lit(horizon))
+            )
         states = tuple(row.state for row in stories.select("state").collect())
         df = {
             row.key: int(row.documents)
