@@ -117,8 +117,14 @@ def table_dataset(root: Path, name: str) -> ds.Dataset:
 
 
 def _table(
-    root: Path, name: str, runs: Sequence[int], optional: bool = False, where: Any = None
+    root: Path,
+    name: str,
+    runs: Sequence[int],
+    optional: bool = False,
+    where: Any = None,
+    columns: list[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """A table's rows of committed runs (matching `where`)."""
     path = root / name
     if not path.is_dir():
         if optional:
@@ -127,7 +133,10 @@ def _table(
     condition = ds.field("run").isin(list(runs))
     if where is not None:
         condition = condition & where
-    table: pa.Table = table_dataset(root, name).to_table(filter=condition)
+    dataset = table_dataset(root, name)
+    if "run" not in dataset.schema.names:  # Spark wrote no rows to it, only the folder
+        return []
+    table: pa.Table = dataset.to_table(columns=columns, filter=condition)
     return table.to_pylist()  # type: ignore[no-any-return]
 
 
@@ -163,13 +172,8 @@ def _chosen_articles(
         condition = upto if condition is None else condition & upto
     if condition is not None:
         condition = condition & (ds.field("day") != tables.UNDATED)
-    table = table_dataset(root, tables.ARTICLES).to_table(
-        columns=["id"],
-        filter=ds.field("run").isin(list(runs))
-        if condition is None
-        else ds.field("run").isin(list(runs)) & condition,
-    )
-    return set(table["id"].to_pylist())
+    found = _table(root, tables.ARTICLES, runs, where=condition, columns=["id"])
+    return {row["id"] for row in found}
 
 
 def _articles(
@@ -230,9 +234,8 @@ def _terms(store: Store, root: Path, runs: Sequence[int]) -> None:
         counts[row["key"]] += int(row["documents"])
     store.add_term_frequencies(counts)
     meta = store.cluster_meta()
-    documents = int(meta.get("documents", "0")) + table_dataset(root, tables.ARTICLES).count_rows(
-        filter=ds.field("run").isin(list(runs))
-    )
+    stored = len(_table(root, tables.ARTICLES, runs, columns=["id"]))
+    documents = int(meta.get("documents", "0")) + stored
     store.set_cluster_meta({"documents": str(documents)})
 
 

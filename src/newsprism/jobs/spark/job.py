@@ -346,11 +346,6 @@ def _parameters(options: SparkJobOptions) -> dict[str, object]:
     }
 
 
-def read_table(spark: SparkSession, output: str, name: str, runs: Sequence[int]) -> DataFrame:
-    """A table's rows of committed runs only (a killed run's rows stay invisible)."""
-    return spark.read.parquet(f"{output}/{name}").where(F.col("run").isin(list(runs)))
-
-
 def _committed_runs(spark: SparkSession, output: str) -> list[int]:
     location = f"{output}/{tables.RUNS}"
     jvm = spark.sparkContext._jvm
@@ -378,6 +373,22 @@ class _Writer:
         frame.write.mode("append").partitionBy(partition).parquet(f"{self.output}/{name}")
 
 
+_KEYS = "run long, day string"
+_READ_SCHEMAS = {
+    tables.ARTICLES: ", ".join(f"{f.name} {f.dataType.simpleString()}" for f in ARTICLE)
+    + ", "
+    + _KEYS,
+    tables.SIGNATURES: "article_id string, shingles int, minhash binary, buckets array<bigint>, "
+    + _KEYS,
+    tables.NEAR_DUPLICATES: "article_id string, duplicate_of string, jaccard double, "
+    "containment double, group_id string, " + _KEYS,
+    tables.STORIES: "id string, label string, keywords array<string>, entities array<string>, "
+    "first_seen string, last_seen string, state string, size bigint, merged_into string, " + _KEYS,
+    tables.STORY_ARTICLES: "article_id string, story_id string, score double, " + _KEYS,
+    tables.TERMS: "key string, documents bigint, run long",
+}
+
+
 class _Earlier:
     """What committed runs left in the output, for the incremental mode."""
 
@@ -387,7 +398,9 @@ class _Earlier:
         self.runs = list(runs)
 
     def table(self, name: str) -> DataFrame:
-        return read_table(self.spark, self.output, name, self.runs)
+        # With the schema given, a table a run wrote no rows to reads as empty.
+        rows = self.spark.read.schema(_READ_SCHEMAS[name]).parquet(f"{self.output}/{name}")
+        return rows.where(F.col("run").isin(self.runs))
 
     def article_ids(self) -> DataFrame:
         return self.table(tables.ARTICLES).select(F.col("id").alias("article_id")).distinct()
