@@ -182,6 +182,12 @@ def test_incremental_day_equals_the_laptop(spark: Any, tmp_path: Path) -> None:
         membership[row["article_id"]] = story
     theirs = {a.id: local.resolve_story_id(local.story_of(a.id) or "") for a in local.articles()}
     assert membership == theirs
+    latest: dict[str, dict[str, Any]] = {}
+    for row in rows(out, tables.STORIES):
+        if row["id"] not in latest or row["run"] > latest[row["id"]]["run"]:
+            latest[row["id"]] = row
+    sizes = {i: r["size"] for i, r in latest.items() if not r["merged_into"]}
+    assert sizes == {story.id: len(story.articles) for story in local.stories()}
 
 
 def test_import_parquet_round_trip(local: SQLiteStore, output: Path, tmp_path: Path) -> None:

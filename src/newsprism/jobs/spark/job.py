@@ -263,12 +263,14 @@ def run_job(
             "*",
             F.coalesce(F.col("count"), F.lit(0)).alias("size"),
             F.lit(None).cast("string").alias("merged_into"),
-            F.coalesce(F.substring("first_seen", 1, 10), F.lit(tables.UNDATED)).alias("day"),
+            F.coalesce(
+                F.date_format(F.to_timestamp("first_seen"), "yyyy-MM-dd"), F.lit(tables.UNDATED)
+            ).alias("day"),
         )
         .drop("count")
     )
     if earlier is not None:
-        story_table = earlier.with_earlier_sizes(story_table)
+        story_table = earlier.with_earlier_sizes(story_table, merges)
         merged_rows = earlier.merged_rows(merges)
         story_table = story_table.unionByName(merged_rows)
     writer.append(tables.STORIES, story_table)
@@ -279,24 +281,11 @@ def run_job(
                 story_table.select(F.col("id").alias("story_id"), "day"), "story_id"
             ),
         )
-    new_terms = analysed.select(
+    keys = F.from_json("features", "struct<terms:map<string,double>,names:map<string,double>>")
+    new_terms = analysed.select(  # counted as the laptop's tracker counts them
         F.explode(
-            F.map_keys(
-                F.from_json(
-                    "features", "struct<terms:map<string,double>,names:map<string,double>>"
-                ).getField("terms")
-            )
+            F.concat(F.map_keys(keys.getField("terms")), F.map_keys(keys.getField("names")))
         ).alias("key")
-    ).union(
-        analysed.select(
-            F.explode(
-                F.map_keys(
-                    F.from_json(
-                        "features", "struct<terms:map<string,double>,names:map<string,double>>"
-                    ).getField("names")
-                )
-            ).alias("key")
-        )
     )
     writer.append(
         tables.TERMS,
@@ -456,8 +445,14 @@ class _Earlier:
             _utc(newest).isoformat() if newest is not None else None,
         )
 
-    def with_earlier_sizes(self, story_table: DataFrame) -> DataFrame:
-        before = self.stories().select("id", F.col("size").alias("before"))
+    def with_earlier_sizes(self, story_table: DataFrame, merges: DataFrame) -> DataFrame:
+        """Sizes so far: this run's articles, the story's earlier ones, and those of earlier
+        stories merged into it in this run."""
+        earlier = self.stories().select("id", "size")
+        absorbed = merges.join(earlier.withColumnRenamed("id", "from_id"), "from_id").select(
+            F.col("into_id").alias("id"), "size"
+        )
+        before = earlier.unionByName(absorbed).groupBy("id").agg(F.sum("size").alias("before"))
         return (
             story_table.join(before, "id", "left")
             .withColumn("size", F.col("size") + F.coalesce("before", F.lit(0)))
