@@ -71,8 +71,10 @@ WindowStory = tuple[int, str, str, list[str], list[str], str | None, str | None,
 
 @dataclass(frozen=True, slots=True)
 class EarlierState:
-    """What earlier runs learned (the incremental mode): active stories' StoryState JSON,
-    document frequencies, how many documents, the newest publication time (ISO)."""
+    """What a window's tracker starts from: in the incremental mode, what earlier runs
+    learned (active stories' StoryState JSON, document frequencies, how many documents, the
+    newest publication time, ISO); for a window of a first run, the document frequencies of
+    the previous window's articles (no stories)."""
 
     states: tuple[str, ...] = ()
     df: dict[str, int] | None = None
