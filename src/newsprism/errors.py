@@ -114,3 +114,16 @@ class ComponentsDidNotConverge(JobError):
     """Connected components (near-duplicate groups, stories across windows) did not settle."""
 
     code = "E401"
+
+
+class QueryTooCostly(NewsprismError):
+    """A search ran past its time budget (FTS5 syntax can ask for a great deal of work)."""
+
+    code = "E202"
+
+    def __init__(self, query: str, seconds: float) -> None:
+        super().__init__(
+            f"the search {query[:80]!r} took longer than {seconds:g} s and was stopped; "
+            "use fewer prefix terms (word*), NEAR groups or ORs"
+        )
+        self.query = query

@@ -398,3 +398,17 @@ def test_a_stale_stored_comparison_is_not_served(web_db: Path, tmp_path: Path) -
         served = fresh_client.get(f"/stories/{story_id}.json").json()["comparison"]
         assert served["facts"] == json.loads(record)["facts"] != []
         assert fresh_client.get(f"/stories/{story_id}").status_code == 200
+
+
+def test_a_search_past_its_time_budget_is_stopped(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTS5 syntax can ask for unbounded work; the query is interrupted, the answer is a 400."""
+    import newsprism.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "SEARCH_SECONDS", -1.0)  # every query is over budget
+    response = client.get("/search.json", params={"q": "d* OR s* OR e* OR a*"})
+    assert response.status_code == 400
+    assert "took longer" in response.json()["error"]["message"]
+    monkeypatch.undo()
+    assert client.get("/search.json", params={"q": "Brücke"}).status_code == 200

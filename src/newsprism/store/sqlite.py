@@ -7,13 +7,14 @@ import os
 import re
 import socket
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from newsprism.errors import NotFound, RejectReason, StoreError
+from newsprism.errors import NotFound, QueryTooCostly, RejectReason, StoreError
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
 from newsprism.model.url import host_of
@@ -28,6 +29,7 @@ DEFAULT_DB_NAME = "newsprism.db"
 ENV_DB = "NEWSPRISM_DB"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
+SEARCH_SECONDS = 2.0  # a search's time budget
 _ARTICLE_COLUMNS = (
     "id, url, outlet, title, authors, published, fetched, language, text, kind, caption, "
     "description, source_path, ingested_at, teaser"
@@ -315,6 +317,9 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
         first, which reads only the hits it returns however common the words are.
         """
         order = "articles_fts.rowid DESC" if newest else "rank"
+        deadline = time.monotonic() + SEARCH_SECONDS
+        # A query in FTS5 syntax can ask for unbounded work (and memory): stop it in time.
+        self._db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
         try:
             rows = self._db.execute(
                 f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
@@ -323,10 +328,14 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
                 f"WHERE articles_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?",
                 (marks[0], marks[1], query, limit, offset),
             ).fetchall()
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if time.monotonic() > deadline:
+                raise QueryTooCostly(query, SEARCH_SECONDS) from error
             # Free text that is not valid FTS5 syntax: search it as one quoted phrase.
             phrase = '"' + query.replace('"', '""') + '"'
             return self.search(phrase, limit, offset, marks, newest) if phrase != query else []
+        finally:
+            self._db.set_progress_handler(None, 0)
         return [SearchHit(_article_from_row(row[:-1]), row[-1]) for row in rows]
 
     # -- near-duplicates ------------------------------------------------------------------

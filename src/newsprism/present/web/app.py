@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism import __version__
 from newsprism.compare.blindspots import OutletGroups
-from newsprism.errors import NotFound, StoreError
+from newsprism.errors import NotFound, QueryTooCostly, StoreError
 from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import Framing
 from newsprism.present.web import pages, views
@@ -239,6 +239,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return error_response(request, 404, str(error))
+
+    @app.exception_handler(QueryTooCostly)
+    async def too_costly(request: Request, error: QueryTooCostly) -> Response:
+        return error_response(request, 400, str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
