@@ -23,7 +23,7 @@ from newsprism.dedup.minhash import METHOD
 from newsprism.errors import ConfigError, RejectReason
 from newsprism.jobs.spark import tables
 from newsprism.jobs.spark.tasks import article_from_record
-from newsprism.model import ArticleSource, Reject
+from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.story import Story
 from newsprism.store.base import NearDuplicate, Store
 from newsprism.store.spans import annotations_from_rows
@@ -185,10 +185,12 @@ def _articles(
     report: ImportReport,
 ) -> None:
     ids = sorted(chosen)
+    imported: dict[str, Article] = {}
     only = ds.field("id").isin(ids)
     for row in _table(root, tables.ARTICLES, runs, where=only):
         row = {k: _aware(v) for k, v in row.items()}
         article = article_from_record(row)
+        imported[article.id] = article
         store.add_article(
             article,
             ArticleSource(article.id, article.url, article.outlet, article.source_path),
@@ -200,8 +202,7 @@ def _articles(
         source = ArticleSource(
             row["article_id"], row["url"], row["outlet"], row["source_path"], row["locator"]
         )
-        article_row = store.article(row["article_id"])
-        store.add_article(article_row, source, run_id)
+        store.add_article(imported[row["article_id"]], source, run_id)
     spans: dict[str, list[tuple[str, int, int, str | None, str]]] = {}
     for row in _table(root, tables.SPANS, runs, where=by_article):
         spans.setdefault(row["article_id"], []).append(

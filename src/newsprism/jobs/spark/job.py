@@ -489,10 +489,9 @@ class _Earlier:
 
     def articles(self) -> DataFrame:
         frame = self.table(tables.ARTICLES)
-        columns = [c for c in ARTICLE.names]
         return frame.select(
             F.col("id").alias("article_id"),
-            F.struct(*columns).alias("article"),
+            F.struct(*ARTICLE.names).alias("article"),
             "run",
             F.lit(0).alias("file_index"),
             F.lit(0).alias("position"),

@@ -54,16 +54,10 @@ WINDOW_STORY = T.StructType(
 MERGED = T.StructType(
     [T.StructField("from_id", T.StringType()), T.StructField("into_id", T.StringType())]
 )
+# A reconciled story: a window's story fields under its final id, without the window.
 STORY = T.StructType(
-    [
-        T.StructField("id", T.StringType()),
-        T.StructField("label", T.StringType()),
-        T.StructField("keywords", T.ArrayType(T.StringType())),
-        T.StructField("entities", T.ArrayType(T.StringType())),
-        T.StructField("first_seen", T.StringType()),
-        T.StructField("last_seen", T.StringType()),
-        T.StructField("state", T.StringType()),
-    ]
+    [T.StructField("id", T.StringType())]
+    + [f for f in WINDOW_STORY.fields if f.name not in ("window", "story")]
 )
 
 
@@ -172,12 +166,13 @@ def _combined(group: tuple[str, Iterable[Row]]) -> tuple[object, ...]:
             only.state,
         )
     states = [StoryState.from_json(json.loads(row.state)) for row in parts]
+    # The best label before the centroids are folded together (folding moves label scores).
+    label = max(zip(parts, states, strict=True), key=lambda pair: pair[1].label_score)[0]
     states.sort(key=story_age)
     combined = states[0]
     for other in states[1:]:
         combine_states(combined, other)
     combined.id = story_id
-    label = max(parts, key=lambda row: StoryState.from_json(json.loads(row.state)).label_score)
     return (
         story_id,
         label.label,

@@ -90,11 +90,13 @@ def cluster_window(
     home member."""
     ordered = sorted(members)
     store = MemoryStore()
+    known: set[str] = set()  # the earlier stories' ids
     if earlier is not None:
         for raw in earlier.states:
             state = StoryState.from_json(json.loads(raw))
             story = Story(state.id, (), state.first_seen, state.last_seen, state.label_title)
             store.save_story(story, raw)
+            known.add(state.id)
         store.add_term_frequencies(earlier.df or {})
         meta = {"documents": str(earlier.documents)}
         if earlier.newest:
@@ -124,11 +126,9 @@ def cluster_window(
         if home:
             homes.add(story_id)
         yield "assigned", (window, article_id, home, story_id, score)
-    if earlier is not None:
-        known = {StoryState.from_json(json.loads(raw)).id for raw in earlier.states}
-        for from_id, _ in store.story_merges():
-            if from_id in known:
-                yield "merged", (from_id, tracker.clusterer.story_of(from_id))
+    for from_id, _ in store.story_merges():
+        if from_id in known:
+            yield "merged", (from_id, tracker.clusterer.story_of(from_id))
     for raw in store.story_states(None):
         state = StoryState.from_json(json.loads(raw))
         if state.id not in homes:
