@@ -4,9 +4,13 @@ The hierarchy (catch the narrowest that fits)::
 
     NewsprismError
     ├── InputRejected      one input (file, line, record) could not become an article
+    ├── StageFailed        one analysis stage failed on one article (recorded, batch goes on)
     ├── StoreError         the database could not be opened, migrated or written
     │   └── NotFound       an id that the database does not hold
-    └── ConfigError        an argument or setting is out of range
+    ├── QueryTooCostly     a search ran past its time budget
+    ├── ConfigError        an argument or setting is out of range
+    └── JobError           a batch job (Spark) could not finish
+        └── ComponentsDidNotConverge
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ class RejectReason(StrEnum):
     UNSUPPORTED = "unsupported-type"
     NOT_FOUND = "not-found"
     UNREADABLE = "unreadable"
+    NO_ARTICLE = "no-article"
+    ANALYSIS_FAILED = "analysis-failed"
 
 
 # What to do about each reason; shown beside the reject.
@@ -49,6 +55,11 @@ REJECT_HINTS: dict[RejectReason, str] = {
     RejectReason.UNSUPPORTED: "use .txt .html .htm .json .jsonl .warc .warc.gz .xml .rss or .atom",
     RejectReason.NOT_FOUND: "the path does not exist or the glob matched nothing",
     RejectReason.UNREADABLE: "the file could not be read (permissions or I/O error)",
+    RejectReason.NO_ARTICLE: "the input was read but held no article (an empty list or record)",
+    RejectReason.ANALYSIS_FAILED: (
+        "the article is stored without this stage's annotations; please report the input "
+        "with the message so that the stage can be fixed"
+    ),
 }
 
 
@@ -76,6 +87,20 @@ class InputRejected(NewsprismError):
         self.source = source
         self.locator = locator
         self.detail = detail
+
+
+class StageFailed(NewsprismError):
+    """One per-article stage (normalising, analysis, features, clustering, comparison) failed
+    on one article; the article keeps what the earlier stages found and the batch goes on."""
+
+    code = "E110"
+
+    def __init__(self, stage: str, subject: str, error: BaseException) -> None:
+        self.stage = stage
+        self.subject = subject
+        self.reason = f"{type(error).__name__}: {error}"[:500]
+        self.detail = f"stage {stage!r} failed: {self.reason}"  # as listed among the rejects
+        super().__init__(f"{subject}: {self.detail}")
 
 
 class StoreError(NewsprismError):

@@ -38,14 +38,16 @@ def test_names_follow_the_spans_and_older_databases_are_backfilled(
     assert sum(row[4] for row in mine) == sum(
         1 for q in annotations.quotes if q.speaker and q.speaker.canonical
     )
-    # Make it a version-2 database again (undo 0003 to 0005), then migrate it anew.
+    # Make it a version-2 database again (undo 0003 and later), then migrate it anew.
     connection = sqlite3.connect(db)
     connection.executescript(
         "DROP TABLE article_names; DROP TABLE names; DROP INDEX stories_active; "
         "DROP INDEX articles_language; DROP INDEX articles_outlet_kind; "
         "DROP INDEX story_articles_member; DROP TABLE feeds; DROP TABLE fetched_urls; "
         "DROP TABLE story_comparisons; "
-        "ALTER TABLE articles DROP COLUMN teaser; PRAGMA user_version = 2;"
+        "ALTER TABLE articles DROP COLUMN teaser; "
+        "DROP INDEX rejects_article; ALTER TABLE rejects DROP COLUMN article_id; "
+        "PRAGMA user_version = 2;"
     )
     connection.close()
     SQLiteStore(db).close()

@@ -18,6 +18,7 @@ def analyse_articles(
     documents = pipeline([Document(article.text, article.language) for article in articles])
     return [
         (document, document_annotations(article.id, document, pipeline.names))
+        # A failed stage dropped its layers; the stored record names only the stages that ran.
         for article, document in zip(articles, documents, strict=True)
     ]
 
@@ -28,5 +29,5 @@ def document_annotations(article_id: str, document: Document, stages: Sequence[s
         tuple(document.sentences),
         tuple(document.entities),
         tuple(document.quotes),
-        tuple(stages),
+        tuple(stage for stage in stages if stage in document.done),
     )

@@ -6,10 +6,23 @@ annotation stays an offset into it, as in `model/spans.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsprism.errors import StageFailed
 from newsprism.model.spans import Entity, Quote, Sentence
+
+# The fields behind each layer a stage declares in `adds`; "canonical" rewrites entities.
+_LAYER_FIELDS: dict[str, tuple[str, ...]] = {
+    "tokens": ("tokens",),
+    "sentences": ("sentence_bounds",),
+    "lemmas": ("lemmas",),
+    "tags": ("tags",),
+    "entities": ("ner_tags", "entities"),
+    "canonical": ("entities",),
+    "quotes": ("quotes",),
+}
 
 
 @dataclass(slots=True)
@@ -36,6 +49,14 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     items: list[Any] | None = None  # packed tagger features per sentence, shared by the taggers
+    failure: StageFailed | None = None  # the stage that failed on this text; later ones skip it
+
+    def drop(self, layers: Iterable[str]) -> None:
+        """Forget what a failed stage may have half-written, so no partial layer is stored."""
+        for layer in layers:
+            for name in _LAYER_FIELDS.get(layer, ()):
+                setattr(self, name, [])
+        self.items = None
 
     @property
     def sentences(self) -> list[Sentence]:

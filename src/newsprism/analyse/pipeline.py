@@ -13,7 +13,7 @@ from typing import Protocol
 
 from newsprism.analyse.document import Document
 from newsprism.analyse.stages import default_stages
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, StageFailed
 
 
 class Stage(Protocol):
@@ -47,15 +47,32 @@ class Pipeline:
         return [stage.name for stage in self.stages]
 
     def __call__(self, documents: Iterable[Document]) -> list[Document]:
+        """Run every stage over the batch. A stage that fails on one text fails for that text
+        alone: it keeps what earlier stages found, records the failure in `failure`, and skips
+        the later stages; the other texts of the batch go on."""
         batch = list(documents)
         for stage in self.stages:
-            stage(batch)
-            for document in batch:
-                document.done.add(stage.name)
+            live = [document for document in batch if document.failure is None]
+            try:
+                stage(live)
+            except Exception:  # find the text that broke it; the batch must go on
+                for document in live:
+                    _run_alone(stage, document)
+            for document in live:
+                if document.failure is None:
+                    document.done.add(stage.name)
         return batch
 
     def analyse(self, text: str, language: str | None = None) -> Document:
         return self([Document(text, language)])[0]
+
+
+def _run_alone(stage: Stage, document: Document) -> None:
+    try:
+        stage([document])
+    except Exception as error:  # recorded as this text's outcome, never the batch's end
+        document.drop(stage.adds)
+        document.failure = StageFailed(stage.name, "text", error)
 
 
 @functools.cache

@@ -95,6 +95,7 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
         sources = store.sources(article_id)
         links = store.near_duplicates(article_id)
         annotations = store.annotations(article_id)
+        failures = store.rejects(article_id=article.id)  # stages that failed on it
     finally:
         store.close()
     if as_json:
@@ -113,6 +114,7 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
             for n in links
         ]
         record["annotations"] = annotations_record(article.text, annotations)
+        record["failures"] = [_reject_row(failure) for failure in failures]
         print_json(record)
         return
     out = settings.out
@@ -140,6 +142,8 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
             f"{relation} {other} (similarity {link.similarity:.2f}, "
             f"containment {link.containment:.2f})",
         )
+    for failure in failures:
+        meta.add_row("[red]not analysed[/red]", escape(failure.reject.detail))
     out.print(meta)
     out.print()
     out.print(escape(article.text))
@@ -154,6 +158,7 @@ def _reject_row(record: RejectRecord) -> dict[str, object]:
         "locator": reject.locator,
         "reason": reject.reason.value,
         "detail": reject.detail,
+        "article_id": reject.article_id,
         "times": record.times,
         "last_seen": record.last_seen.isoformat(),
         "run_id": record.run_id,

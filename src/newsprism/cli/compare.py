@@ -12,8 +12,9 @@ from newsprism.cli.comparison import html_option, print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, RejectReason
 from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.model import Reject
 from newsprism.present.comparison import comparison_record
 from newsprism.present.export import article_record
 from newsprism.present.report import comparison_html
@@ -46,6 +47,17 @@ def compare_command(
         store.articles(), key=lambda a: (a.outlet or "", a.published is None, a.published)
     )
     result = compare_articles(articles) if len(articles) >= 2 else None
+    # An article the comparison had to leave out is reported like a rejected file.
+    left_out = [
+        Reject(
+            store.article(failure.subject).source_path or failure.subject,
+            RejectReason.ANALYSIS_FAILED,
+            f"left out of the comparison: stage {failure.stage!r} failed: {failure.reason}",
+            article_id=failure.subject,
+        )
+        for failure in (result.failed if result else ())
+    ]
+    rejects = [*report.rejects, *left_out]
     if html_out is not None:
         if result is None:
             raise ConfigError("an HTML report needs at least two articles to compare")
@@ -62,7 +74,7 @@ def compare_command(
                 "articles": records,
                 "rejects": [
                     {"source": r.source, "reason": r.reason.value, "detail": r.detail}
-                    for r in report.rejects
+                    for r in rejects
                 ],
             }
         )
@@ -74,8 +86,8 @@ def compare_command(
             print_annotations(out, article.text, store.annotations(article.id))
         if result is not None:
             print_comparison(out, result)
-        for reject in report.rejects:
+        for reject in rejects:
             settings.err.print(
                 escape(f"rejected {reject.source}: {reject.reason.value}: {reject.detail}")
             )
-    raise SystemExit(report.exit_status)
+    raise SystemExit(1 if rejects else 0)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from newsprism.compare.record import comparison_record
 from newsprism.compare.story import compare_articles
-from newsprism.errors import NotFound
+from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
 from newsprism.store.base import Store
 
@@ -21,8 +21,11 @@ def comparison_key(articles: Sequence[Article]) -> str:
     return ",".join(sorted(article.id for article in articles))
 
 
-def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> int:
-    """Compare each story (once, under its current id) and store the record; how many."""
+def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFailed]:
+    """Compare each story (once, under its current id) and store the record. What failed:
+    articles left out of their story's comparison (`subject` an article id), and stories that
+    could not be compared at all (`subject` the story id); the other stories go on."""
+    failures: list[StageFailed] = []
     current: set[str] = set()
     for story_id in story_ids:
         try:
@@ -33,7 +36,12 @@ def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> int:
         articles = [store.article(m.article_id) for m in store.story_articles(story_id)]
         if not articles:
             continue
-        record = comparison_record(compare_articles(articles, story_id))
+        try:
+            result = compare_articles(articles, story_id)
+        except StageFailed as failed:
+            failures.append(failed)
+            continue
+        failures.extend(result.failed)
         with store.transaction():
-            store.save_comparison(story_id, comparison_key(articles), record)
-    return len(current)
+            store.save_comparison(story_id, comparison_key(articles), comparison_record(result))
+    return failures

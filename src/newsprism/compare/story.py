@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.canonical import unify_across
@@ -13,6 +13,7 @@ from newsprism.compare.facts import ComparedArticle, align_facts
 from newsprism.compare.framing import frame_article
 from newsprism.compare.quotes import QuoteRow, quote_rows
 from newsprism.compare.wire import wire_copies
+from newsprism.errors import StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
 from newsprism.model.spans import EntityLabel
@@ -28,10 +29,35 @@ class StoryComparison:
     articles: tuple[ComparedArticle, ...]
     quote_rows: tuple[QuoteRow, ...]
     outlets: tuple[str, ...]
+    failed: tuple[StageFailed, ...] = ()  # articles left out because comparing them failed
 
 
 def compare_articles(
     articles: Sequence[Article], story_id: str = "", majority: float = 0.5, threshold: float = 0.3
+) -> StoryComparison:
+    """The comparison of these articles. An article on which a comparison step fails is left
+    out and listed in `failed` (its `subject` is the article id); the others are compared.
+    Raises `StageFailed` only when the failure lies in no single article."""
+    try:
+        return _compare(articles, story_id, majority, threshold)
+    except Exception as error:  # find the articles that break it; the story must still show
+        failed: list[StageFailed] = []
+        kept: list[Article] = []
+        for article in articles:
+            try:
+                _compare([article], story_id, majority, threshold)
+            except Exception as alone:
+                failed.append(StageFailed("compare", article.id, alone))
+            else:
+                kept.append(article)
+        if not failed:
+            raise StageFailed("compare", story_id or "story", error) from error
+        result = _compare(kept, story_id, majority, threshold)
+        return replace(result, failed=tuple(failed))
+
+
+def _compare(
+    articles: Sequence[Article], story_id: str, majority: float, threshold: float
 ) -> StoryComparison:
     analysed = analyse_articles(articles)
     documents = [document for document, _ in analysed]

@@ -19,15 +19,16 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.analyse.document import Document
 from newsprism.cluster.embeddings import Embedder, embedding_text
 from newsprism.cluster.features import ArticleFeatures, article_features
 from newsprism.cluster.online import OnlineClusterer
-from newsprism.errors import ConfigError, InputRejected, RejectReason
+from newsprism.errors import ConfigError, InputRejected, RejectReason, StageFailed
 from newsprism.eval.entities import PRF
 from newsprism.model.article import Article
 
@@ -123,6 +124,7 @@ def evaluate_clustering(
     clusterer = make_clusterer()
     gold: dict[str, str] = {}
     predicted: dict[str, str] = {}
+    failures = Failures()
     analysis_seconds = clustering_seconds = 0.0
     batch: list[GoldArticle] = []
     started = time.perf_counter()
@@ -131,13 +133,17 @@ def evaluate_clustering(
         nonlocal analysis_seconds, clustering_seconds
         articles = [_article(item) for item in batch]
         stage = time.perf_counter()
-        features = [
-            _renamed(article_features(article, document), item.id)
-            for item, article, (document, _) in zip(
-                batch, articles, analyse_articles(articles), strict=True
-            )
-        ]
-        _embed(embedder, articles, features)
+        analysed = analyse_articles(articles)
+        found = {
+            item.id: failures.features_of(article, document, item.id)
+            for item, article, (document, _) in zip(batch, articles, analysed, strict=True)
+        }
+        for item_id, item_features in found.items():
+            if item_features is None:  # scored as a story of its own: what a user would see
+                predicted[item_id] = f"failed-{item_id}"
+        kept = [(a, f) for a, f in zip(articles, found.values(), strict=True) if f is not None]
+        features = [f for _, f in kept]
+        _embed(embedder, [a for a, _ in kept], features)
         analysis_seconds += time.perf_counter() - stage
         stage = time.perf_counter()
         assignments, _ = clusterer.partial_fit(features)
@@ -171,7 +177,43 @@ def evaluate_clustering(
         if clustering_seconds
         else None,
         "analysis_seconds": round(analysis_seconds, 2),
+        **failures.as_dict(),
     }
+
+
+@dataclass(slots=True)
+class Failures:
+    """Articles a stage failed on, counted in the output rather than ending the evaluation."""
+
+    analysis: int = 0  # analysed in part: a stage failed, the earlier ones' layers are used
+    features: int = 0  # no features: left out of clustering
+    examples: list[str] = field(default_factory=list)
+
+    def features_of(
+        self, article: Article, document: Document, article_id: str
+    ) -> ArticleFeatures | None:
+        if document.failure is not None:
+            self.analysis += 1
+            self._note(article_id, document.failure)
+        try:
+            return _renamed(article_features(article, document), article_id)
+        except Exception as error:  # counted; the evaluation goes on
+            self.features += 1
+            self._note(article_id, StageFailed("features", article_id, error))
+            return None
+
+    def _note(self, article_id: str, failure: StageFailed) -> None:
+        if len(self.examples) < 10:
+            self.examples.append(f"{article_id}: stage {failure.stage!r}: {failure.reason}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "failed": {
+                "analysis": self.analysis,
+                "features": self.features,
+                "examples": self.examples,
+            }
+        }
 
 
 def _embed(
@@ -321,12 +363,19 @@ def evaluate_pairs(
     started = time.perf_counter()
     keys = list(articles)
     features: dict[str, ArticleFeatures] = {}
+    failures = Failures()
     for first in range(0, len(keys), BATCH):
         chunk = keys[first : first + BATCH]
         analysed = analyse_articles([articles[key] for key in chunk])
         for key, (document, _) in zip(chunk, analysed, strict=True):
-            features[key] = _renamed(article_features(articles[key], document), key)
-        _embed(embedder, [articles[key] for key in chunk], [features[key] for key in chunk])
+            found = failures.features_of(articles[key], document, key)
+            if found is not None:
+                features[key] = found
+        done = [key for key in chunk if key in features]
+        _embed(embedder, [articles[key] for key in done], [features[key] for key in done])
+    keys = [key for key in keys if key in features]
+    # A pair with a text that could not be analysed is not scored (counted under "failed").
+    pairs = [p for p in pairs if p.first in features and p.second in features]
     assignments, _ = clusterer.partial_fit([features[key] for key in keys])
     story = {a.article_id: a.story_id for a in assignments}
     seconds = time.perf_counter() - started
@@ -356,4 +405,5 @@ def evaluate_pairs(
             "best_threshold": best_threshold,
             "same_story_at_best_threshold": best.as_dict(),
         },
+        **failures.as_dict(),
     }

@@ -244,9 +244,13 @@ def evaluate_quotes(folder: Path, pipeline: Pipeline | None = None) -> dict[str,
     pipeline = pipeline or default_pipeline()
     scorer = QuoteScorer()
     started = time.perf_counter()
+    failed: list[str] = []
     for document in read_quote_folder(folder):
         analysed = pipeline.analyse(document.text, "de")
+        if analysed.failure is not None:  # scored with what it found; counted, not fatal
+            failed.append(str(analysed.failure))
         scorer.add(document, predicted_roles(document, analysed.quotes))
     result = scorer.scores()
+    result["failed"] = {"analysis": len(failed), "examples": failed[:10]}
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result

@@ -15,16 +15,24 @@ from itertools import islice
 from typing import Protocol
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.analyse.document import Document
 from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.compare.stored import refresh_comparisons
 from newsprism.dedup import NearDuplicateDetector
-from newsprism.errors import InputRejected, RejectReason
+from newsprism.errors import InputRejected, RejectReason, StageFailed, StoreError
 from newsprism.ingest.language import identify_language
 from newsprism.ingest.outlet import resolve_outlet
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
 from newsprism.ingest.sources import InputFile, expand_paths
-from newsprism.model import Article, ArticleSource, Reject
+from newsprism.model import (
+    Article,
+    ArticleSource,
+    Reject,
+    has_words,
+    normalise_field,
+    printable,
+)
 from newsprism.store.base import Store
 
 _EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -131,26 +139,91 @@ class Ingestor:
             for item in items:
                 if isinstance(item, Reject):
                     self.reject(item)
-                else:
+                    continue
+                try:
                     article = _store(item, self.store, self.detector, self.options, self.report)
-                    if article is not None:
-                        new_articles.append(article)
+                except StoreError:
+                    raise  # the database itself failed: no later article would fare better
+                except Exception as error:  # this article's outcome, never the batch's end
+                    failed = StageFailed("normalise", item.source_path, error)
+                    self.reject(
+                        Reject(
+                            item.source_path,
+                            RejectReason.ANALYSIS_FAILED,
+                            failed.detail,
+                            item.locator,
+                        )
+                    )
+                    continue
+                if article is not None:
+                    new_articles.append(article)
             if self.options.analyse and new_articles:
-                _analyse_and_cluster(
-                    new_articles, self.store, self.tracker, self.report, self.touched
-                )
+                self._analyse_and_cluster(new_articles)
                 if self.tracker is not None:
                     self.changed.update(self.touched)
         return new_articles
 
+    def _analyse_and_cluster(self, articles: list[Article]) -> None:
+        """Analysis and stories inside the batch's transaction: an article is never stored
+        without them, except where a stage failed on it, which is then listed as a reject."""
+        report = self.report
+        for first in range(0, len(articles), ANALYSIS_SLICE):
+            chunk = articles[first : first + ANALYSIS_SLICE]
+            analysed = analyse_articles(chunk)
+            for article, (document, found) in zip(chunk, analysed, strict=True):
+                self.store.add_annotations(found)
+                report.analysed += 1
+                if document.failure is not None:
+                    self.stage_failed(article, document.failure)
+            if self.tracker is not None:
+                self._cluster(chunk, [document for document, _ in analysed])
+
+    def _cluster(self, articles: list[Article], documents: list[Document]) -> None:
+        assert self.tracker is not None
+        try:
+            tracked = self.tracker.add(list(zip(articles, documents, strict=True)))
+        except StoreError:
+            raise
+        except Exception as error:  # nothing of this slice was persisted: start afresh from
+            # the store, so that the clusterer's memory agrees with what is committed
+            for article in articles:
+                self.stage_failed(article, StageFailed("cluster", article.id, error))
+            self.tracker = StoryTracker(self.store, embedder=self.options.embedder)
+            return
+        for article_id, failure in tracked.failed:
+            self.stage_failed(self.store.article(article_id), failure)
+        self.report.stories_opened += tracked.opened
+        self.report.stories_merged += tracked.merged
+        self.touched.update(tracked.touched)
+        self.report.stories_touched = len(self.touched)
+
+    def stage_failed(self, article: Article, failure: StageFailed) -> None:
+        """A stage failed on a stored article: list it, with the article's id and the stage."""
+        source = article.source_path or article.url or article.id
+        self.reject(Reject(source, RejectReason.ANALYSIS_FAILED, failure.detail, None, article.id))
+
     def compare_changed(self) -> int:
         """Store fresh comparisons of the stories changed since the last call (the web app
-        serves them without analysing); how many."""
+        serves them without analysing); how many stories were compared. What failed is listed
+        as rejects: the article left out, or the story."""
         if not self.options.compare or not self.changed:
             return 0
-        done = refresh_comparisons(self.store, self.changed)
+        changed = len(self.changed)
+        failures = refresh_comparisons(self.store, self.changed)
         self.changed.clear()
-        return done
+        with self.store.transaction():
+            for failure in failures:
+                if self.store.has_article(failure.subject):
+                    self.stage_failed(self.store.article(failure.subject), failure)
+                else:
+                    self.reject(
+                        Reject(
+                            f"story {failure.subject}",
+                            RejectReason.ANALYSIS_FAILED,
+                            failure.detail,
+                        )
+                    )
+        return changed
 
     def reject(self, reject: Reject) -> None:
         _reject(self.store, self.report, reject)
@@ -196,28 +269,6 @@ def ingest(
 ANALYSIS_SLICE = 100
 
 
-def _analyse_and_cluster(
-    articles: list[Article],
-    store: Store,
-    tracker: StoryTracker | None,
-    report: IngestReport,
-    touched: set[str],
-) -> None:
-    """Analysis and stories inside the batch's transaction: an article is never stored without."""
-    for first in range(0, len(articles), ANALYSIS_SLICE):
-        chunk = articles[first : first + ANALYSIS_SLICE]
-        analysed = analyse_articles(chunk)
-        for _, found in analysed:
-            store.add_annotations(found)
-            report.analysed += 1
-        if tracker is not None:
-            tracked = tracker.add([(a, d) for a, (d, _) in zip(chunk, analysed, strict=True)])
-            report.stories_opened += tracked.opened
-            report.stories_merged += tracked.merged
-            touched.update(tracked.touched)
-            report.stories_touched = len(touched)
-
-
 def _read_all(
     files: list[InputFile],
     read_options: ReadOptions,
@@ -226,20 +277,33 @@ def _read_all(
 ) -> Iterator[ReaderItem]:
     for input_file in files:
         report.files += 1
-        source = str(input_file.path)
-        if input_file.reader is None:
-            yield Reject(
-                source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}"
-            )
-        else:
-            try:
-                yield from input_file.reader(input_file.path, read_options)
-            except InputRejected as rejected:
-                yield as_reject(rejected)
-            except Exception as error:  # a library failing on hostile input must not stop the batch
-                yield Reject(source, RejectReason.UNREADABLE, f"{type(error).__name__}: {error}")
+        yield from _read_one(input_file, read_options)
         if progress is not None:
             progress.file_done(input_file, report)
+
+
+def _read_one(input_file: InputFile, read_options: ReadOptions) -> Iterator[ReaderItem]:
+    """Everything one file holds; a file that yields nothing at all becomes a reject, so that
+    every input has an outcome."""
+    source = str(input_file.path)
+    if input_file.reader is None:
+        yield Reject(
+            source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}"
+        )
+        return
+    outcomes = 0
+    try:
+        for item in input_file.reader(input_file.path, read_options):
+            outcomes += 1
+            yield item
+    except InputRejected as rejected:
+        outcomes += 1
+        yield as_reject(rejected)
+    except Exception as error:  # a library failing on hostile input must not stop the batch
+        outcomes += 1
+        yield Reject(source, RejectReason.UNREADABLE, f"{type(error).__name__}: {error}")
+    if outcomes == 0:
+        yield Reject(source, RejectReason.NO_ARTICLE, "the file was read but held no article")
 
 
 def _batches(items: Iterator[ReaderItem], size: int, seconds: float) -> Iterator[list[ReaderItem]]:
@@ -271,32 +335,33 @@ def _plausible(moment: datetime | None, now: datetime) -> datetime | None:
 
 def article_from_found(found: FoundArticle, outlet_option: str | None = None) -> Article | Reject:
     """The normalisation step shared by ingest, watch and the Spark job: a found article becomes
-    an `Article` (content id, outlet, plausible date), or a reject when no text is left.
-    The language is left to `with_language`: stores skip it for copies they already hold."""
-    outlet = resolve_outlet(outlet_option, found.outlet, found.url, found.source_path)
+    an `Article` (content id, outlet, plausible date, metadata safe to store and show), or a
+    reject when no text is left. The language is left to `with_language`: stores skip it for
+    copies they already hold."""
+    url = normalise_field(found.url)
+    source_path = printable(found.source_path)
+    outlet = resolve_outlet(outlet_option, normalise_field(found.outlet), url, source_path)
     now = datetime.now(UTC)
     article = Article.from_text(
         found.text,
-        title=found.title.strip() if found.title else None,
-        url=found.url,
-        outlet=outlet,
-        authors=found.authors,
+        title=normalise_field(found.title),
+        url=url,
+        outlet=normalise_field(outlet),
+        authors=tuple(a for a in map(normalise_field, found.authors) if a is not None),
         published=_plausible(found.published, now),
         fetched=found.fetched,
         kind=found.kind,
-        caption=found.caption,
-        description=found.description,
-        source_path=found.source_path,
+        caption=normalise_field(found.caption),
+        description=normalise_field(found.description),
+        source_path=source_path,
         ingested_at=now,
         teaser=found.teaser,
     )
-    if not article.text:
-        return Reject(
-            found.source_path,
-            RejectReason.NO_TEXT,
-            "text is empty after normalisation",
-            found.locator,
-        )
+    if not has_words(article.text):
+        detail = "text is empty after normalisation"
+        if article.text:
+            detail = "the text holds no letters or digits, only invisible characters or symbols"
+        return Reject(source_path, RejectReason.NO_TEXT, detail, found.locator)
     return article
 
 
@@ -316,7 +381,8 @@ def _store(
     if isinstance(article, Reject):
         _reject(store, report, article)
         return None
-    source = ArticleSource(article.id, found.url, article.outlet, found.source_path, found.locator)
+    locator = printable(found.locator) if found.locator is not None else None
+    source = ArticleSource(article.id, article.url, article.outlet, article.source_path, locator)
     if store.has_article(article.id):
         store.add_article(article, source, report.run_id)  # records the extra source only
         report.duplicates += 1
@@ -324,7 +390,21 @@ def _store(
     article = with_language(article, found)
     store.add_article(article, source, report.run_id)
     report.ingested += 1
-    link = detector.insert(article.id, article.text)
+    try:
+        link = detector.insert(article.id, article.text)
+    except StoreError:
+        raise
+    except Exception as error:  # stored and analysed all the same, only without copy links
+        failure = StageFailed("dedup", article.id, error)
+        reject = Reject(
+            article.source_path or article.id,
+            RejectReason.ANALYSIS_FAILED,
+            failure.detail,
+            locator,
+            article.id,
+        )
+        _reject(store, report, reject)
+        return article
     if link is not None:
         store.add_near_duplicate(link)
         report.near_duplicates += 1

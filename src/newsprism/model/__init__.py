@@ -5,7 +5,14 @@ from newsprism.model.comparison import Comparison, Fact, FactSentence, Framing, 
 from newsprism.model.reject import Reject
 from newsprism.model.spans import Entity, EntityLabel, Quote, QuoteKind, Sentence, Span
 from newsprism.model.story import Story
-from newsprism.model.text import content_id, normalise_text
+from newsprism.model.text import (
+    content_id,
+    has_words,
+    normalise_field,
+    normalise_text,
+    printable,
+    strip_unsafe,
+)
 
 __all__ = [
     "Article",
@@ -26,5 +33,9 @@ __all__ = [
     "Story",
     "WireCopy",
     "content_id",
+    "has_words",
+    "normalise_field",
     "normalise_text",
+    "printable",
+    "strip_unsafe",
 ]

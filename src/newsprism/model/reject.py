@@ -13,3 +13,4 @@ class Reject:
     reason: RejectReason
     detail: str
     locator: str | None = None
+    article_id: str | None = None  # set when the article was stored but a stage failed on it

@@ -109,8 +109,15 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
                 known, reject=reject, last_seen=now, times=known.times + 1, run_id=run_id
             )
 
-    def rejects(self, run_id: int | None = None) -> list[RejectRecord]:
-        return [r for r in self._rejects.values() if run_id is None or r.run_id == run_id]
+    def rejects(
+        self, run_id: int | None = None, article_id: str | None = None
+    ) -> list[RejectRecord]:
+        return [
+            r
+            for r in self._rejects.values()
+            if (run_id is None or r.run_id == run_id)
+            and (article_id is None or r.reject.article_id == article_id)
+        ]
 
     def search(
         self,

@@ -92,6 +92,7 @@ ANALYSED = T.StructType(
         T.StructField("minhash", T.BinaryType()),
         T.StructField("buckets", T.ArrayType(T.LongType())),
         T.StructField("lead", T.StringType()),
+        T.StructField("failure", T.StringType()),  # the stage that failed on it, if any
     ]
 )
 COMPARISON = T.StructType(
@@ -193,6 +194,19 @@ def run_job(
         .join(unique.select("article_id", "run", "file_index", "position", "day"), "article_id")
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    # A stage that failed on a stored article is listed among the rejects, as `ingest` does.
+    rejects = rejects.union(
+        analysed.where(F.col("failure").isNotNull()).select(
+            F.coalesce(F.col("article.source_path"), F.col("article_id")).alias("source"),
+            F.lit(None).cast("string").alias("locator"),
+            F.lit(RejectReason.ANALYSIS_FAILED.value).alias("reason"),
+            F.concat(F.lit("article "), F.col("article_id"), F.lit(": "), F.col("failure")).alias(
+                "detail"
+            ),
+            "file_index",
+            "position",
+        )
+    )
 
     signatures = analysed.select(
         "article_id",
@@ -209,7 +223,7 @@ def run_job(
         signatures, earlier.links() if earlier is not None else None, threshold
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
-    story_input = analysed.select(
+    story_input = analysed.where(F.col("features").isNotNull()).select(
         "article_id", "run", "file_index", "position", "day", "features", "lead"
     )
     state = earlier.state(analysed) if earlier is not None else None

@@ -18,7 +18,7 @@ from typing import Any
 from newsprism.analyse.annotate import analyse_articles
 from newsprism.cluster.features import article_features
 from newsprism.dedup import MemorySignatureIndex, NearDuplicateDetector
-from newsprism.errors import InputRejected, RejectReason
+from newsprism.errors import InputRejected, RejectReason, StageFailed
 from newsprism.ingest.language import identify_language
 from newsprism.ingest.pipeline import ANALYSIS_SLICE, article_from_found
 from newsprism.ingest.records import FoundArticle, ReadOptions, as_reject
@@ -32,17 +32,18 @@ from newsprism.store.spans import span_rows
 FoundRow = tuple[str, int, int, str, str | None, str | None, str | None, str | None, str]
 # (source, locator, reason, detail, file_index, position)
 RejectRow = tuple[str, str | None, str, str, int, int]
-# (article_id, article values in export FIELDS order, spans, features JSON, shingles,
-#  MinHash bytes, buckets, lead)
+# (article_id, article values in export FIELDS order, spans, features JSON (None when they
+#  failed), shingles, MinHash bytes, buckets, lead, the failed stage's detail or None)
 AnalysedRow = tuple[
     str,
     tuple[object, ...],
     list[tuple[str, int, int, str | None, str]],
-    str,
+    str | None,
     int,
     bytes,
     list[int],
     str,
+    str | None,
 ]
 
 
@@ -68,6 +69,9 @@ def read_input(
         try:
             item = next(items)
         except StopIteration:
+            if position == 0:  # every input has an outcome, as in `ingest`
+                detail = "the file was read but held no article"
+                yield "reject", (path, None, RejectReason.NO_ARTICLE.value, detail, file_index, 0)
             return
         except InputRejected as rejected:
             item = as_reject(rejected)
@@ -75,7 +79,13 @@ def read_input(
             item = Reject(path, RejectReason.UNREADABLE, f"{type(error).__name__}: {error}")
         position += 1
         if isinstance(item, FoundArticle):
-            built = article_from_found(item, settings.outlet)
+            try:
+                built = article_from_found(item, settings.outlet)
+            except Exception as error:  # that record's outcome; the job goes on
+                failed = StageFailed("normalise", item.source_path, error)
+                built = Reject(
+                    item.source_path, RejectReason.ANALYSIS_FAILED, failed.detail, item.locator
+                )
             if not isinstance(built, Reject):
                 if item.language:
                     built = built.with_metadata(language=item.language)
@@ -179,14 +189,20 @@ def analyse_partition(records: Iterable[str], threshold: float) -> Iterator[Anal
 def _analyse_chunk(articles: list[Article], near: NearDuplicateDetector) -> Iterator[AnalysedRow]:
     for article, (document, found) in zip(articles, analyse_articles(articles), strict=True):
         signature = near.signature(article.id, article.text)
-        features = article_features(article, document)
+        failure = document.failure.detail if document.failure is not None else None
+        features: str | None = None
+        try:
+            features = json.dumps(article_features(article, document).as_json(), ensure_ascii=False)
+        except Exception as error:  # that article stays out of the stories; a reject says why
+            failure = StageFailed("features", article.id, error).detail
         yield (
             article.id,
             article_values(article),
             span_rows(found),
-            json.dumps(features.as_json(), ensure_ascii=False),
+            features,
             signature.size,
             signature.to_bytes(),
             [bucket for _, bucket in near.buckets(signature)],
             article.text.split("\n", 1)[0][:120],
+            failure,
         )
