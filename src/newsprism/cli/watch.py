@@ -17,7 +17,7 @@ from rich.text import Text
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.ingest import IngestOptions
 from newsprism.watch.fetch import USER_AGENT, Fetcher, FetchPolicy
-from newsprism.watch.sources import load_sources
+from newsprism.watch.sources import DEFAULT_MAX_ITEMS, load_sources
 from newsprism.watch.watcher import Watcher, WatchStatus
 
 
@@ -29,6 +29,8 @@ def status_line(status: WatchStatus) -> Text:
         f"stories touched {status.stories_touched} · unchanged (304) {status.not_modified} · "
         f"duplicates {status.duplicates} · teasers {status.teasers} · "
     )
+    if status.skipped:
+        line.append(f"skipped {status.skipped} (for later polls) · ", style="yellow")
     errors = status.feeds_failed + status.urls_failed
     line.append(f"errors {errors}", style="red" if errors else "")
     if status.last_error:
@@ -82,6 +84,15 @@ def status_line(status: WatchStatus) -> Text:
     help="Largest page or feed read.",
 )
 @click.option(
+    "--max-items",
+    type=click.IntRange(1),
+    default=None,
+    help=(
+        "New items fetched per feed and poll, newest first; the rest wait for later polls. "
+        f"Overrides max_items of the feeds file  [default: the file's, else {DEFAULT_MAX_ITEMS}]"
+    ),
+)
+@click.option(
     "--user-agent",
     default=USER_AGENT,
     show_default=True,
@@ -105,6 +116,7 @@ def watch_command(
     timeout: float,
     retries: int,
     max_bytes: int,
+    max_items: int | None,
     user_agent: str,
     no_analyse: bool,
     no_compare: bool,
@@ -148,6 +160,7 @@ def watch_command(
             compare=not (no_analyse or no_compare),
         ),
         workers=workers,
+        max_items=max_items,
         on_change=None if settings.quiet else refresh,
     )
 
@@ -168,6 +181,13 @@ def watch_command(
             signal.signal(sig, handler)
         fetcher.close()
         store.close()
+    if status.skipped_feeds and not settings.quiet and not settings.err.is_terminal:
+        settings.err.line()  # rich ends its live line with a newline only on a terminal
+    for url, (left, new) in sorted(status.skipped_feeds.items()):
+        settings.err.print(
+            f"newsprism: {escape(url)}: {left} of {new} new items wait for later polls "
+            f"(at most {new - left} a poll, newest first; --max-items or max_items in FEEDS)"
+        )
     failed = status.feeds_failed + status.urls_failed
     raise SystemExit(1 if failed else 0)
 
@@ -177,7 +197,7 @@ def watch_command(
 @common_options
 @pass_settings
 def feeds_command(settings: Settings, as_json: bool) -> None:
-    """Each followed feed's health: last success, last error, articles per day."""
+    """Each followed feed's health: last success, last error, articles per day, backlog."""
     store = settings.open_store(readonly=True)
     try:
         states = store.feed_states()
@@ -200,6 +220,7 @@ def feeds_command(settings: Settings, as_json: bool) -> None:
             "articles": s.articles,
             "articles_per_day": round(per_day.get(s.url, 0.0), 2),
             "urls_failed": failing[s.url],
+            "skipped": s.skipped,
             "healthy": s.failures == 0 and s.last_success is not None,
         }
         for s in states
@@ -213,6 +234,7 @@ def feeds_command(settings: Settings, as_json: bool) -> None:
         "last success",
         "articles/day",
         "failing",
+        "backlog",
         "last error",
         title=f"{len(records)} feeds",
     )
@@ -224,6 +246,7 @@ def feeds_command(settings: Settings, as_json: bool) -> None:
             f"[{health}]{_short(record['last_success'])}[/{health}]",
             f"{record['articles_per_day']:.1f}",
             f"{record['failures_in_a_row']} polls, {record['urls_failed']} URLs",
+            f"[yellow]{record['skipped']} waiting[/yellow]" if record["skipped"] else "",
             escape(str(record["last_error"] or ""))[:80],
         )
     settings.out.print(table)

@@ -31,6 +31,7 @@ class FeedState:
     failures: int
     next_poll: datetime | None
     articles: int
+    skipped: int = 0  # new items the last successful poll left for later polls (max_items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class UrlState:
 
 _FEED_COLUMNS = (
     "url, outlet, kind, interval, etag, last_modified, last_poll, last_success, last_error, "
-    "last_error_at, failures, next_poll, articles"
+    "last_error_at, failures, next_poll, articles, skipped"
 )
 
 
@@ -85,17 +86,35 @@ class SQLiteWatchState:
         etag: str | None = None,
         last_modified: str | None = None,
         new_articles: int = 0,
+        skipped: int = 0,
     ) -> None:
-        """After a poll: success resets the failure count, an error adds to it."""
+        """After a poll: success resets the failure count, an error adds to it.
+
+        A successful poll that left new items for later (`skipped`) forgets the feed's ETag
+        and Last-Modified: the next poll must read the feed whole to find them, and a 304
+        to a conditional request would hide them for as long as the feed does not change.
+        """
         now = now_iso()
         with self.transaction():
             if error is None:
+                backlog = skipped > 0
                 self._db.execute(
                     "UPDATE feeds SET last_poll = ?, last_success = ?, failures = 0, "
-                    "next_poll = ?, etag = coalesce(?, etag), "
-                    "last_modified = coalesce(?, last_modified), articles = articles + ? "
-                    "WHERE url = ?",
-                    (now, now, to_iso(next_poll), etag, last_modified, new_articles, url),
+                    "next_poll = ?, etag = CASE WHEN ? THEN NULL ELSE coalesce(?, etag) END, "
+                    "last_modified = CASE WHEN ? THEN NULL ELSE coalesce(?, last_modified) END, "
+                    "articles = articles + ?, skipped = ? WHERE url = ?",
+                    (
+                        now,
+                        now,
+                        to_iso(next_poll),
+                        backlog,
+                        etag,
+                        backlog,
+                        last_modified,
+                        new_articles,
+                        skipped,
+                        url,
+                    ),
                 )
             else:
                 self._db.execute(
@@ -201,4 +220,5 @@ def _feed_from_row(row: tuple[object, ...]) -> FeedState:
         failures=int(str(row[10])),
         next_poll=from_iso(text(row[11])),
         articles=int(str(row[12])),
+        skipped=int(str(row[13])),
     )

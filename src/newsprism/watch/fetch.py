@@ -6,8 +6,9 @@
 - robots.txt fetched once per host and obeyed, its Crawl-delay too (4xx: no rules; 5xx or
   unreachable: keep out for 5 minutes, as RFC 9309 asks);
 - retries with exponential backoff on timeouts, network errors, 429 and 5xx; redirects followed
-  up to a limit; bodies over `max_bytes` refused while streaming; gzip, deflate and brotli
-  decoded by httpx.
+  up to a limit; bodies over `max_bytes` refused while streaming, compressed or not: the
+  fetcher decodes gzip, deflate, brotli (and zstd) itself in bounded pieces (`decode.py`),
+  so a compression bomb is cut off at the limit instead of inflated whole.
 
 Every failure is a `FetchError` with a typed `reason`, never an exception from the client.
 Tests pass a `transport`, so no test touches the network.
@@ -27,6 +28,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from newsprism import __version__
+from newsprism.watch.decode import BodyDecoder, CorruptBody, UnsupportedEncoding, accepted_encodings
 
 # Self-hosted: each user should add a contact with --user-agent.
 ROBOTS_RETRY_SECONDS = 300.0
@@ -46,6 +48,7 @@ class FetchError(Exception):
         "robots",
         "content-type",
         "bad-url",
+        "encoding",
     )
 
     def __init__(self, reason: str, url: str, detail: str) -> None:
@@ -118,9 +121,12 @@ class Fetcher:
         self._client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout),
-            follow_redirects=True,
-            max_redirects=self.policy.max_redirects,
-            headers={"User-Agent": self.policy.user_agent},
+            follow_redirects=False,  # followed in `_once`, so that no body is read unbounded
+            # We decode ourselves (bounded), so we ask only for what we can decode.
+            headers={
+                "User-Agent": self.policy.user_agent,
+                "Accept-Encoding": accepted_encodings(),
+            },
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
         self._hosts: dict[str, _Host] = {}
@@ -229,54 +235,98 @@ class Fetcher:
         self.requests += 1
         started = time.monotonic()
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
-                status = response.status_code
-                if status == 304:
-                    return Fetched(url, str(response.url), 304)
-                if status == 429 or status >= 500:
-                    raise _Retry(
-                        FetchError("http-error", url, f"{status} {response.reason_phrase}"),
-                        _retry_after(response.headers.get("retry-after")),
-                    )
-                if status >= 400:
-                    raise FetchError("http-error", url, f"{status} {response.reason_phrase}")
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
-                    raise FetchError(
-                        "too-large",
-                        url,
-                        f"{declared} bytes declared, limit {self.policy.max_bytes}",
-                    )
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.policy.max_bytes:
-                        raise FetchError(
-                            "too-large", url, f"over {self.policy.max_bytes} bytes, not read on"
-                        )
-                    if time.monotonic() - started > self.policy.deadline:
-                        raise _Retry(
-                            FetchError("timeout", url, f"body not done in {self.policy.deadline} s")
-                        )
-                    chunks.append(chunk)
-                return Fetched(
-                    url,
-                    str(response.url),
-                    status,
-                    b"".join(chunks),
-                    response.headers.get("content-type"),
-                    response.headers.get("etag"),
-                    response.headers.get("last-modified"),
-                )
-        except httpx.TooManyRedirects as error:
-            raise FetchError("redirects", url, f"more than {self.policy.max_redirects}") from error
+            request = self._client.build_request("GET", url, headers=headers)
+            # Redirects are followed here, not by httpx: httpx reads (and inflates) the whole
+            # body of each redirect response, unbounded; here it is closed unread.
+            for _ in range(self.policy.max_redirects + 1):
+                response = self._client.send(request, stream=True)
+                try:
+                    if response.next_request is None:
+                        return self._answer(url, response, started)
+                    request = response.next_request
+                finally:
+                    response.close()
+            raise FetchError("redirects", url, f"more than {self.policy.max_redirects}")
         except httpx.TimeoutException as error:
             raise _Retry(FetchError("timeout", url, type(error).__name__)) from error
         except (httpx.TransportError, httpx.DecodingError) as error:
             raise _Retry(FetchError("network", url, f"{type(error).__name__}: {error}")) from error
         except httpx.InvalidURL as error:
             raise FetchError("bad-url", url, str(error)) from error
+
+    def _answer(self, url: str, response: httpx.Response, started: float) -> Fetched:
+        status = response.status_code
+        if status == 304:
+            return Fetched(url, str(response.url), 304)
+        if status == 429 or status >= 500:
+            raise _Retry(
+                FetchError("http-error", url, f"{status} {response.reason_phrase}"),
+                _retry_after(response.headers.get("retry-after")),
+            )
+        if status >= 400:
+            raise FetchError("http-error", url, f"{status} {response.reason_phrase}")
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
+            raise FetchError(
+                "too-large", url, f"{declared} bytes declared, limit {self.policy.max_bytes}"
+            )
+        return Fetched(
+            url,
+            str(response.url),
+            status,
+            self._body(response, url, started),
+            response.headers.get("content-type"),
+            response.headers.get("etag"),
+            response.headers.get("last-modified"),
+        )
+
+    def _body(self, response: httpx.Response, url: str, started: float) -> bytes:
+        """The decoded body, read raw and decoded piece by piece; over `max_bytes` on the
+        wire or decoded: too-large, at once, with no more inflated than one piece."""
+        limit = self.policy.max_bytes
+        if response.is_stream_consumed:
+            # Only a response built in memory (a test's MockTransport) arrives already read,
+            # and httpx decoded it then; nothing came over a network.
+            if len(response.content) > limit:
+                raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+            return response.content
+        try:
+            decoder = BodyDecoder(response.headers.get("content-encoding"))
+        except UnsupportedEncoding as error:
+            raise FetchError("encoding", url, str(error)) from error
+        pieces: list[bytes] = []
+        received = size = 0
+
+        def take(decoded: Iterator[bytes]) -> None:
+            nonlocal size
+            for piece in decoded:
+                size += len(piece)
+                if size > limit:
+                    if not decoder.names:
+                        raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+                    raise FetchError(
+                        "too-large",
+                        url,
+                        f"over {limit} bytes decompressed ({', '.join(decoder.names)}) "
+                        f"from {received} bytes received, not read on",
+                    )
+                pieces.append(piece)
+
+        try:
+            for raw in response.iter_raw():
+                received += len(raw)
+                if received > limit:
+                    raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+                if time.monotonic() - started > self.policy.deadline:
+                    raise _Retry(
+                        FetchError("timeout", url, f"body not done in {self.policy.deadline} s")
+                    )
+                take(decoder.feed(raw))
+            take(decoder.finish())
+        except CorruptBody as error:
+            # Often a body cut off on the way: worth another try, as a network error is.
+            raise _Retry(FetchError("network", url, f"undecodable body: {error}")) from error
+        return b"".join(pieces)
 
 
 class _Retry(Exception):

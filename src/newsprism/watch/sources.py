@@ -3,6 +3,7 @@
 TOML, one table per outlet:
 
     interval = 900                       # seconds between polls (default for all)
+    max_items = 200                      # new items fetched per feed and poll (default for all)
 
     [[outlet]]
     name = "tagesblatt.de"
@@ -10,6 +11,7 @@ TOML, one table per outlet:
     sitemaps = ["https://www.tagesblatt.de/sitemap-news.xml"]   # optional
     groups = ["national", "broadsheet"]                          # optional
     interval = 300                                               # optional
+    max_items = 50                                               # optional
 
 OPML: every `<outline xmlUrl="…">`; a plain list: one URL a line, `#` starts a comment. Without
 a name the outlet is the feed's host (as `ingest` names outlets from URLs).
@@ -31,6 +33,9 @@ from newsprism.model.url import host_of
 
 DEFAULT_INTERVAL = 900.0
 MIN_INTERVAL = 10.0
+# New items fetched per feed and poll, newest first; the rest wait for later polls. A feed
+# of 20,000 items would otherwise hold one `--once` for hours.
+DEFAULT_MAX_ITEMS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class FeedSource:
     kind: str = "feed"  # feed | sitemap
     interval: float = DEFAULT_INTERVAL
     groups: tuple[str, ...] = ()
+    max_items: int = DEFAULT_MAX_ITEMS
 
 
 def load_sources(path: Path) -> list[FeedSource]:
@@ -78,6 +84,7 @@ def _from_toml(raw: bytes, path: Path) -> list[FeedSource]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from error
     default = _interval(record.get("interval", DEFAULT_INTERVAL), path, "interval")
+    default_max = _max_items(record.get("max_items", DEFAULT_MAX_ITEMS), path, "max_items")
     outlets = record.get("outlet")
     if not isinstance(outlets, list):
         raise ConfigError(
@@ -98,6 +105,7 @@ def _from_toml(raw: bytes, path: Path) -> list[FeedSource]:
         if not isinstance(groups, list) or not all(isinstance(g, str) and g for g in groups):
             raise ConfigError(f"{path}: {where}: groups must be a list of names, got {groups!r}")
         interval = _interval(outlet.get("interval", default), path, f"{where} interval")
+        max_items = _max_items(outlet.get("max_items", default_max), path, f"{where} max_items")
         for kind, key in (("feed", "feeds"), ("sitemap", "sitemaps")):
             urls = outlet.get(key, [])
             if isinstance(urls, str):
@@ -113,6 +121,7 @@ def _from_toml(raw: bytes, path: Path) -> list[FeedSource]:
                         kind,
                         interval,
                         tuple(groups),
+                        max_items,
                     )
                 )
     return sources
@@ -124,6 +133,12 @@ def _interval(value: object, path: Path, where: str) -> float:
             f"{path}: {where} must be a number of seconds ≥ {MIN_INTERVAL:g}, got {value!r}"
         )
     return float(value)
+
+
+def _max_items(value: object, path: Path, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{path}: {where} must be a whole number of items ≥ 1, got {value!r}")
+    return value
 
 
 def _from_opml(raw: bytes, path: Path) -> list[FeedSource]:

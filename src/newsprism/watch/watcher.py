@@ -5,6 +5,11 @@ there; the one writer, this thread, stores them in feed order, each article in i
 transaction together with its URL's state. A watcher killed at any moment therefore leaves
 every URL either done (with its article) or not yet seen, and the next run picks up there.
 SIGINT/SIGTERM set `stop`: the article in hand is finished, the rest waits for the next run.
+
+A feed's new items are fetched at most `max_items` a poll, the newest first (by their date;
+undated ones after dated ones, in the feed's order); the others are not recorded anywhere but
+counted, and the feed's ETag is dropped, so the next poll reads the feed whole and takes the
+next newest. Items a feed stops listing before their turn are not fetched.
 """
 
 from __future__ import annotations
@@ -53,6 +58,9 @@ class WatchStatus:
     urls_failed: int = 0
     stories_touched: int = 0
     last_error: str = ""
+    skipped: int = 0  # new items the feeds' latest polls left for later polls (max_items)
+    # Per feed URL with a backlog: (new items left for later, new items announced).
+    skipped_feeds: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +82,7 @@ class Watcher:
     fetcher: Fetcher
     options: IngestOptions = field(default_factory=IngestOptions)
     workers: int = 8
+    max_items: int | None = None  # new items per feed and poll; None: each source's own
     on_change: Callable[[WatchStatus], None] | None = None
     status: WatchStatus = field(default_factory=WatchStatus)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -81,6 +90,8 @@ class Watcher:
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ValueError(f"workers must be at least 1, got {self.workers}")
+        if self.max_items is not None and self.max_items < 1:
+            raise ValueError(f"max_items must be at least 1, got {self.max_items}")
         self.store.set_outlet_groups(
             (s.outlet, s.groups) for s in self.sources if s.outlet and s.groups
         )
@@ -104,7 +115,8 @@ class Watcher:
             state = "interrupted" if self.stop.is_set() else "done"
             return self.status
         finally:
-            self.store.finish_run(run_id, state, ingestor.report.counts())
+            counts = {**ingestor.report.counts(), "items_skipped": self.status.skipped}
+            self.store.finish_run(run_id, state, counts)
 
     def _due(self) -> list[FeedSource]:
         now = datetime.now(UTC)
@@ -146,8 +158,10 @@ class Watcher:
                 polled.append((source, *result))
         todo: list[tuple[FeedSource, FeedItem, str]] = []
         seen: set[str] = set()  # one address announced by two feeds is fetched once
+        skipped: dict[str, int] = {}
         for source, _, items in polled:
-            todo += self._new_items(source, items, ingestor, seen)
+            taken, skipped[source.url] = self._new_items(source, items, ingestor, seen)
+            todo += taken
         stored = self._fetch_and_store(_spread_over_hosts(todo), ingestor, pool)
         if stored is None:
             return  # stopped: the polls stay unrecorded
@@ -159,6 +173,7 @@ class Watcher:
                 stored.get(source.url, 0),
                 etag=fetched.etag if fetched else None,
                 last_modified=fetched.last_modified if fetched else None,
+                skipped=skipped[source.url],
             )
 
     def _poll(
@@ -213,6 +228,7 @@ class Watcher:
         failures: int = 0,
         etag: str | None = None,
         last_modified: str | None = None,
+        skipped: int = 0,
     ) -> None:
         wait = timedelta(seconds=source.interval)
         if error is not None:
@@ -224,14 +240,18 @@ class Watcher:
             etag=etag,
             last_modified=last_modified,
             new_articles=new_articles,
+            skipped=skipped,
         )
         self._changed()
 
     # -- their articles ------------------------------------------------------------------------
     def _new_items(
         self, source: FeedSource, items: Sequence[FeedItem], ingestor: Ingestor, seen: set[str]
-    ) -> list[tuple[FeedSource, FeedItem, str]]:
+    ) -> tuple[list[tuple[FeedSource, FeedItem, str]], int]:
+        """The feed's items to fetch now (at most max_items, newest first), and how many new
+        ones are left for later polls."""
         todo = []
+        mine: set[str] = set()
         for number, item in enumerate(items, 1):
             if not item.link:
                 where = f"item {number}: {item.title or ''}"[:200]
@@ -240,13 +260,25 @@ class Watcher:
                 )
                 continue
             key = normalise_url(item.link)
-            if key in seen:
+            if key in seen or key in mine:
                 continue
-            seen.add(key)
+            mine.add(key)
             known = self.store.url_state(key)
             if known is None or (known.status == "retry" and known.attempts < MAX_URL_ATTEMPTS):
                 todo.append((source, item, key))
-        return todo
+        cap = self.max_items or source.max_items
+        left = max(0, len(todo) - cap)
+        if left:
+            # The newest `cap`, fetched and stored in the feed's order as always.
+            newest = sorted(range(len(todo)), key=lambda i: _newest_first(todo[i][1], i))
+            todo = [todo[i] for i in sorted(newest[:cap])]
+            self.status.skipped_feeds[source.url] = (left, left + cap)
+        else:
+            self.status.skipped_feeds.pop(source.url, None)
+        self.status.skipped = sum(n for n, _ in self.status.skipped_feeds.values())
+        # Only what this feed fetches now counts as taken: another feed may fetch the rest.
+        seen.update(key for _, _, key in todo)
+        return todo, left
 
     def _fetch_and_store(
         self,
@@ -398,6 +430,14 @@ def _spread_over_hosts(
             spread.append(queue.popleft())
         queues = [queue for queue in queues if queue]
     return spread
+
+
+def _newest_first(item: FeedItem, position: int) -> tuple[int, float, int]:
+    """Sort key: dated items by date, newest first; then undated ones in feed order (feeds
+    list the newest first); ties in feed order."""
+    if item.published is None:
+        return (1, 0.0, position)
+    return (0, -item.published.timestamp(), position)
 
 
 def _reason(error: FetchError | InputRejected) -> str:
