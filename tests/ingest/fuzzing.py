@@ -123,7 +123,7 @@ def _html_cases(rng: random.Random) -> list[tuple[str, bytes]]:
     return [
         ("html", f"<html><body><article><p>{body}</p></article></body></html>".encode()),
         ("html", b"<html><head><meta charset='x-unknown-9'></head><body><p>" + body.encode()),
-        ("html", "<p>&#0; &#xD800; &#x1b; &#x202e; &#1114112;</p>".encode() * 20),
+        ("html", b"<p>&#0; &#xD800; &#x1b; &#x202e; &#1114112;</p>" * 20),
         ("html", b"<div>" * rng.choice([100, 3000]) + body.encode()),
         ("html", b"<html><script>" + b"x" * 5000 + b"</script></html>"),
         ("html", bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 2000)))),
@@ -179,7 +179,7 @@ def _warc_cases(rng: random.Random, scratch: Path) -> list[tuple[str, bytes]]:
 def _text_cases(rng: random.Random) -> list[tuple[str, bytes]]:
     return [
         ("txt", _german(rng, rng.randint(5, 200)).encode("utf-8", "surrogatepass")),
-        ("txt", "\u200b\u00ad\ufeff\u2060\n" .encode() * rng.randint(1, 20)),
+        ("txt", "\u200b\u00ad\ufeff\u2060\n".encode() * rng.randint(1, 20)),
         ("txt", b"   \n\t\n  "),
         ("txt", b"\xed\xa0\x80 lone surrogate in bytes " + _german(rng).encode()),
         ("txt", ("Merkel:\n" * rng.randint(1, 5) + _german(rng)).encode()),
