@@ -30,6 +30,9 @@ ENV_DB = "NEWSPRISM_DB"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 SEARCH_SECONDS = 2.0  # a search's time budget
+# Control characters and lone surrogates: SQLite reads a NUL as the end of the query (an
+# unterminated phrase, a syntax error however it is quoted), and none of them is a word.
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _ARTICLE_COLUMNS = (
     "id, url, outlet, title, authors, published, fetched, language, text, kind, caption, "
     "description, source_path, ingested_at, teaser"
@@ -51,8 +54,15 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def search_text(query: str) -> str:
+    """The query as SQLite can read it: control characters become spaces (word breaks)."""
+    return _NOT_TEXT.sub(" ", query)
+
+
 class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
     """The default store. Open one writer per database; readers pass `readonly=True`."""
+
+    _deadline: float | None = None  # while in `budget()`: when this connection's queries stop
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -303,6 +313,37 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
         ).fetchall()
         return [ArticleSource(*row) for row in rows]
 
+    @contextmanager
+    def budget(self, deadline: float) -> Iterator[float]:
+        """Every query on this connection inside the block stops at `deadline` (a
+        `time.monotonic()` value) with `sqlite3.OperationalError` ("interrupted").
+
+        Nested blocks keep the earlier deadline, which the block gets: a search inside a web
+        request has what is left of the request's budget, never more. Meant for reads: a write
+        interrupted half-way fails, and its transaction rolls back.
+        """
+        outer = self._deadline
+        self._deadline = deadline if outer is None else min(outer, deadline)
+        in_transaction = self._db.in_transaction
+        self._watch(self._deadline)
+        try:
+            yield self._deadline
+        finally:
+            self._deadline = outer
+            self._watch(outer)
+            if self._db.in_transaction and not in_transaction:
+                # Even a COMMIT can be interrupted (the step count is kept per statement
+                # across runs); a read left open would pin its snapshot, and the WAL, for good.
+                self._db.execute("ROLLBACK")
+
+    def _watch(self, deadline: float | None) -> None:
+        if deadline is None:
+            self._db.set_progress_handler(None, 0)
+        else:
+            # Checked every 1,000 virtual-machine steps: cheap, and fine-grained enough that a
+            # runaway query stops within milliseconds of its deadline.
+            self._db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
+
     def search(
         self,
         query: str,
@@ -314,28 +355,43 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
         """Full-text search (FTS5 syntax, or free text); the snippet wraps hits in `marks`.
 
         By relevance (bm25, computed for every match), or with `newest` by ingest order, newest
-        first, which reads only the hits it returns however common the words are.
+        first, which reads only the hits it returns however common the words are. The whole call,
+        fallback included, runs within `SEARCH_SECONDS` (or an enclosing `budget`); past it,
+        `QueryTooCostly`.
         """
-        order = "articles_fts.rowid DESC" if newest else "rank"
-        deadline = time.monotonic() + SEARCH_SECONDS
+        text = search_text(query)
+        if not text.strip():
+            return []  # nothing left to search for (FTS5 would call it a syntax error)
+        started = time.monotonic()
         # A query in FTS5 syntax can ask for unbounded work (and memory): stop it in time.
-        self._db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
-        try:
-            rows = self._db.execute(
-                f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
-                "snippet(articles_fts, 1, ?, ?, '…', 16) "
-                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?",
-                (marks[0], marks[1], query, limit, offset),
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            if time.monotonic() > deadline:
-                raise QueryTooCostly(query, SEARCH_SECONDS) from error
-            # Free text that is not valid FTS5 syntax: search it as one quoted phrase.
-            phrase = '"' + query.replace('"', '""') + '"'
-            return self.search(phrase, limit, offset, marks, newest) if phrase != query else []
-        finally:
-            self._db.set_progress_handler(None, 0)
+        with self.budget(started + SEARCH_SECONDS) as deadline:
+            try:
+                return self._match(text, limit, offset, marks, newest)
+            except sqlite3.OperationalError as error:
+                if time.monotonic() > deadline:
+                    raise QueryTooCostly(query, _seconds(deadline - started)) from error
+            # Free text that is not valid FTS5 syntax: search it as one quoted phrase, once, in
+            # what is left of the same budget. Without control characters a phrase is always
+            # valid FTS5, so this is the last try.
+            phrase = '"' + text.replace('"', '""') + '"'
+            try:
+                return self._match(phrase, limit, offset, marks, newest)
+            except sqlite3.OperationalError as error:
+                if time.monotonic() > deadline:
+                    raise QueryTooCostly(query, _seconds(deadline - started)) from error
+                raise StoreError(f"search in {str(self.path)!r} failed: {error}") from error
+
+    def _match(
+        self, match: str, limit: int, offset: int, marks: tuple[str, str], newest: bool
+    ) -> list[SearchHit]:
+        order = "articles_fts.rowid DESC" if newest else "rank"
+        rows = self._db.execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
+            "snippet(articles_fts, 1, ?, ?, '…', 16) "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?",
+            (marks[0], marks[1], match, limit, offset),
+        ).fetchall()
         return [SearchHit(_article_from_row(row[:-1]), row[-1]) for row in rows]
 
     # -- near-duplicates ------------------------------------------------------------------
@@ -505,6 +561,11 @@ def _article_from_row(row: Sequence[object]) -> Article:
         ingested_at=from_iso(_opt(ingested_at)),
         teaser=bool(teaser),
     )
+
+
+def _seconds(budget: float) -> float:
+    """A budget as the error message shows it (an enclosing one may have run out already)."""
+    return round(max(budget, 0.0), 2)
 
 
 def _opt(value: object) -> str | None:

@@ -4,20 +4,29 @@
 the same page as JSON. The JSON routes are described in the OpenAPI spec at `/openapi.json`.
 The database is opened read-only, one connection per worker thread, so `ingest` or `watch`
 can keep writing to it (WAL) while the app serves.
+
+No request runs unbounded: every route does its work in the thread pool, never on the event
+loop, under a wall-clock budget (`WebSettings.search_seconds`, `page_seconds`). SQLite stops
+the request's queries at its deadline; past it the client has its answer, a coded error (E202),
+even when the work cannot be interrupted (an analysis) and finishes in its thread.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -28,7 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism import __version__
 from newsprism.compare.blindspots import OutletGroups
-from newsprism.errors import NotFound, QueryTooCostly, StoreError
+from newsprism.errors import NewsprismError, NotFound, QueryTooCostly, StoreError
 from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import Framing
 from newsprism.present.web import pages, views
@@ -74,6 +83,14 @@ ArticleId = Annotated[str, PathParam(pattern=ID_PATTERN, description="Article id
 CoveredBy = Annotated[str | None, Query(max_length=200, description="Group that covered")]
 IgnoredBy = Annotated[str | None, Query(max_length=200, description="Group that did not")]
 
+# How long the event loop waits past the database's deadline before it answers without the
+# work: long enough that a query SQLite interrupts reports itself (with its own message).
+GRACE_SECONDS = 0.1
+# What a client is told to wait before asking again for a page that ran out of time.
+RETRY_AFTER_SECONDS = 5
+
+Result = TypeVar("Result")
+
 SearchText = Annotated[str, Query(max_length=500, description="Words, a phrase or FTS5")]
 Sort = Annotated[
     str, Query(pattern="^(relevance|newest)$", description="relevance (bm25) or newest first")
@@ -87,6 +104,11 @@ class WebSettings:
     cache_size: int = 256
     warm: int = 50  # compare the newest stories ahead of the first visitor (0: never)
     warm_every: float = 60.0  # seconds between looks for new or grown stories
+    # Wall-clock budgets per request. A search's cost is the client's to choose (FTS5 syntax);
+    # a page's grows only with the database, but its first visit may load the analysis models
+    # (seconds on a busy machine), so it gets room for that.
+    search_seconds: float = 1.5
+    page_seconds: float = 20.0
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def store(self) -> SQLiteStore:
@@ -101,6 +123,20 @@ class WebSettings:
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class PageTooSlow(QueryTooCostly):
+    """A page ran past its time budget: E202 like a costly search, but the client asked for
+    nothing unusual (the server is busy or the database large), so it may ask again: a 503."""
+
+    def __init__(self, path: str, seconds: float) -> None:
+        # Not QueryTooCostly's message: its advice (fewer prefix terms) is for searches.
+        NewsprismError.__init__(
+            self,
+            f"the page {path!r} took longer than {seconds:g} s and was not finished; "
+            f"try again in {RETRY_AFTER_SECONDS} s",
+        )
+        self.query = path
 
 
 class SecurityHeaders:
@@ -217,6 +253,36 @@ def create_app(settings: WebSettings) -> FastAPI:
     def groups(store: SQLiteStore) -> OutletGroups:
         return pages.groups_of_store(store, settings.groups)
 
+    async def in_budget(
+        seconds: float,
+        too_slow: Callable[[], QueryTooCostly],
+        work: Callable[[SQLiteStore], Result],
+    ) -> Result:
+        """`work` with this worker thread's connection, in the thread pool, answered within
+        `seconds` of now: its result, its error, or `too_slow()`."""
+        deadline = time.monotonic() + seconds
+
+        def run() -> Result:
+            store = settings.store()
+            try:
+                with store.budget(deadline):
+                    return work(store)
+            except sqlite3.OperationalError as error:
+                if time.monotonic() < deadline:
+                    raise  # not the budget: the server's error handler logs it
+                raise too_slow() from error  # SQLite interrupted a query at the deadline
+
+        # Work SQLite cannot interrupt (analysis, or FTS5 inside one step) is left to finish in
+        # its thread, and fills the caches for the next visitor; the client has its answer now.
+        with anyio.move_on_after(seconds + GRACE_SECONDS):
+            return await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
+        error = too_slow()
+        log.warning("%s", error)
+        raise error
+
+    def page_too_slow(request: Request) -> Callable[[], QueryTooCostly]:
+        return lambda: PageTooSlow(request.url.path, settings.page_seconds)
+
     def render(
         request: Request, template: str, record: dict[str, Any], extra: dict[str, Any] | None
     ) -> Response:
@@ -243,6 +309,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.exception_handler(QueryTooCostly)
     async def too_costly(request: Request, error: QueryTooCostly) -> Response:
         return error_response(request, 400, str(error))
+
+    @app.exception_handler(PageTooSlow)
+    async def too_slow(request: Request, error: PageTooSlow) -> Response:
+        response = error_response(request, 503, str(error))
+        response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
@@ -275,9 +347,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     # Each page: one handler under two paths, the HTML page (hidden from the spec) and its
     # JSON twin (documented). Decorators apply bottom up: the `.json` path, registered first,
     # must win over `{id}`, which would also match "ID.json".
-    # Quick indexed reads (stories, search) run on the event loop, no thread hop; pages that
-    # may analyse text or aggregate the whole database (story, article, outlets, blindspots)
-    # are plain functions, run in the thread pool, and never stall it.
+    # Every handler hands its work (reads, analysis, rendering) to `in_budget`: the event loop
+    # only parses requests and sends answers, so one slow request never stalls the others.
     @app.get("/stories", include_in_schema=False)
     @app.get("/stories.json", summary="Stories, newest activity first", tags=["stories"])
     async def stories(
@@ -291,7 +362,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         per_page: PerPage = pages.PER_PAGE,
     ) -> Response:
         """Each story with its label, time span, articles, outlets and the groups covering it."""
-        store = settings.store()
         filters = pages.StoryFilters(
             day(since, "since"),
             day(until, "until"),
@@ -301,56 +371,70 @@ def create_app(settings: WebSettings) -> FastAPI:
             page,
             per_page,
         )
-        record = pages.stories_page(store, filters, groups(store))
-        return render(request, "stories.html", record, None)
+
+        def work(store: SQLiteStore) -> Response:
+            record = pages.stories_page(store, filters, groups(store))
+            return render(request, "stories.html", record, None)
+
+        return await in_budget(settings.page_seconds, page_too_slow(request), work)
 
     @app.get("/stories/{story_id}", include_in_schema=False)
     @app.get("/stories/{story_id}.json", summary="One story compared", tags=["stories"])
-    def story(request: Request, story_id: StoryId) -> Response:
+    async def story(request: Request, story_id: StoryId) -> Response:
         """The story's articles and their comparison: facts, unique facts, omissions,
         quotes by speaker, entities per outlet, framing and wire copies (all text included)."""
-        store = settings.store()
-        view = pages.story_page(store, story_id, groups(store), comparisons)
-        if wants_json(request):
-            return JSONResponse(view.record)
-        if view.record["story"]["id"] != story_id:
-            # A story merged into another lives on under the older id.
-            return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
-        coverage = view.record["groups"]
-        page_key = (
-            view.key,
-            tuple(coverage["covering"]),
-            tuple(coverage["missing"]),
-            str(request.url),
-        )
 
-        def page() -> bytes:
-            context = {"request": request, "page": view.record, **views.story_context(view)}
-            return templates.get_template("story.html").render(context).encode()
+        def work(store: SQLiteStore) -> Response:
+            view = pages.story_page(store, story_id, groups(store), comparisons)
+            if wants_json(request):
+                return JSONResponse(view.record)
+            if view.record["story"]["id"] != story_id:
+                # A story merged into another lives on under the older id.
+                return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
+            coverage = view.record["groups"]
+            page_key = (
+                view.key,
+                tuple(coverage["covering"]),
+                tuple(coverage["missing"]),
+                str(request.url),
+            )
 
-        # The page depends only on the story's articles (and the groups): render it once.
-        return HTMLResponse(rendered_stories.get(page_key, page))
+            def page() -> bytes:
+                context = {"request": request, "page": view.record, **views.story_context(view)}
+                return templates.get_template("story.html").render(context).encode()
+
+            # The page depends only on the story's articles (and the groups): render it once.
+            return HTMLResponse(rendered_stories.get(page_key, page))
+
+        return await in_budget(settings.page_seconds, page_too_slow(request), work)
 
     @app.get("/articles/{article_id}", include_in_schema=False)
     @app.get("/articles/{article_id}.json", summary="One article analysed", tags=["articles"])
-    def article(request: Request, article_id: ArticleId) -> Response:
+    async def article(request: Request, article_id: ArticleId) -> Response:
         """Text and metadata, entities, quotes, evaluative words (offset spans with their text),
         sources, near-duplicates and the story it belongs to."""
-        view = pages.article_page(settings.store(), article_id, analyses)
-        extra = None if wants_json(request) else views.article_context(view)
-        return render(request, "article.html", view.record, extra)
+
+        def work(store: SQLiteStore) -> Response:
+            view = pages.article_page(store, article_id, analyses)
+            extra = None if wants_json(request) else views.article_context(view)
+            return render(request, "article.html", view.record, extra)
+
+        return await in_budget(settings.page_seconds, page_too_slow(request), work)
 
     @app.get("/outlets", include_in_schema=False)
     @app.get("/outlets.json", summary="Outlets and what they publish", tags=["outlets"])
-    def outlets(request: Request) -> Response:
+    async def outlets(request: Request) -> Response:
         """Per outlet: articles, kinds of articles, stories, recent stories, most quoted."""
-        store = settings.store()
-        record = aggregates.get(
-            ("outlets", store.content_version()),
-            lambda: pages.outlets_page(store, groups(store)),
-        )
-        extra = None if wants_json(request) else views.outlets_context(record)
-        return render(request, "outlets.html", record, extra)
+
+        def work(store: SQLiteStore) -> Response:
+            record = aggregates.get(
+                ("outlets", store.content_version()),
+                lambda: pages.outlets_page(store, groups(store)),
+            )
+            extra = None if wants_json(request) else views.outlets_context(record)
+            return render(request, "outlets.html", record, extra)
+
+        return await in_budget(settings.page_seconds, page_too_slow(request), work)
 
     @app.get("/blindspots", include_in_schema=False)
     @app.get(
@@ -358,16 +442,19 @@ def create_app(settings: WebSettings) -> FastAPI:
         summary="Stories one group covered and another did not",
         tags=["stories"],
     )
-    def blindspots(
+    async def blindspots(
         request: Request, covered_by: CoveredBy = None, ignored_by: IgnoredBy = None
     ) -> Response:
         """Pairs of outlet groups (covered by A, ignored by B) with their stories."""
-        store = settings.store()
-        record = aggregates.get(
-            ("blindspots", store.content_version(), covered_by, ignored_by),
-            lambda: pages.blindspots_page(store, groups(store), covered_by, ignored_by),
-        )
-        return render(request, "blindspots.html", record, None)
+
+        def work(store: SQLiteStore) -> Response:
+            record = aggregates.get(
+                ("blindspots", store.content_version(), covered_by, ignored_by),
+                lambda: pages.blindspots_page(store, groups(store), covered_by, ignored_by),
+            )
+            return render(request, "blindspots.html", record, None)
+
+        return await in_budget(settings.page_seconds, page_too_slow(request), work)
 
     @app.get("/search", include_in_schema=False)
     @app.get("/search.json", summary="Full-text search, speakers and entities", tags=["search"])
@@ -376,9 +463,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     ) -> Response:
         """Articles matching the query (snippets mark hits between U+E000 and U+E001) and the
         speakers and entities whose names contain it."""
-        record = pages.search_page(settings.store(), q, page, newest=sort == "newest")
-        extra = None if wants_json(request) else views.search_context(record)
-        return render(request, "search.html", record, extra)
+
+        def work(store: SQLiteStore) -> Response:
+            record = pages.search_page(store, q, page, newest=sort == "newest")
+            extra = None if wants_json(request) else views.search_context(record)
+            return render(request, "search.html", record, extra)
+
+        seconds = settings.search_seconds
+        return await in_budget(seconds, lambda: QueryTooCostly(q, seconds), work)
 
     app.add_middleware(SecurityHeaders)
     return app

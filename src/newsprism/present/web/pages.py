@@ -26,6 +26,7 @@ from newsprism.present.comparison import comparison_record
 from newsprism.present.spans import annotations_record, entity_summary, span_record
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery, StorySummary
+from newsprism.store.sqlite import search_text
 from newsprism.store.watch import FeedState
 
 # Private-use characters mark search hits in snippets; the view turns them into <mark>.
@@ -414,6 +415,9 @@ def search_page(
     store: SQLiteStore, query: str, page: int, newest: bool = False, per_page: int = 20
 ) -> dict[str, Any]:
     sort = "newest" if newest else "relevance"
+    # Without control characters: SQLite would read a NUL in the name pattern as its end (and
+    # match every name), and the page echoes the query.
+    query = search_text(query)
     if not query.strip():
         return {"query": query, "sort": sort, "page": page, "articles": [], "names": []}
     with store.snapshot():
