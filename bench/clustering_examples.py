@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsprism.cli.demo import examples_path
 from newsprism.eval.clustering import evaluate_clustering
-from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 GOLD = Path(__file__).parents[1] / "tests" / "data" / "example_stories.json"

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from newsprism.analyse.pipeline import default_pipeline
 from newsprism.cli.demo import examples_path
 from newsprism.compare.story import compare_articles
-from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.model.article import Article
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 

@@ -68,8 +68,8 @@ def make_warc(folder: Path, count: int) -> Path:
 
 CHILD = """
 import resource, sys, time
-from newsprism.ingest import ingest
-from newsprism.ingest.pipeline import IngestOptions
+from newsprism.run import ingest
+from newsprism.run import IngestOptions
 from newsprism.store import SQLiteStore
 store = SQLiteStore(sys.argv[1])
 started = time.perf_counter()

@@ -39,7 +39,7 @@ def write_corpus(folder: Path, articles: int, files: int) -> list[str]:
 
 
 def run_local(paths: list[str], db: str) -> float:
-    from newsprism.ingest import IngestOptions, ingest
+    from newsprism.run import IngestOptions, ingest
     from newsprism.store import SQLiteStore
 
     store = SQLiteStore(db)

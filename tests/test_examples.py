@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from newsprism.ingest import ingest
 from newsprism.model import ArticleKind
+from newsprism.run import ingest
 from newsprism.store import SQLiteStore
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from newsprism.analyse import analyse_articles
-from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.model.article import Article
 from newsprism.model.spans import Quote
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 # (beginning of the quoted words, canonical name of the speaker) — written with the corpus.

@@ -10,7 +10,7 @@ from newsprism.cluster.embeddings import HashingEmbedder, SentenceTransformerEmb
 from newsprism.cluster.features import ArticleFeatures
 from newsprism.cluster.online import OnlineClusterer
 from newsprism.errors import ConfigError
-from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 

@@ -11,7 +11,7 @@ import pytest
 from newsprism.analyse import analyse_articles
 from newsprism.cluster.features import ArticleFeatures, article_features
 from newsprism.cluster.online import OnlineClusterer
-from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore, SQLiteStore
 
 # The intended story of every example article, written with the corpus.

@@ -7,9 +7,9 @@ import pytest
 from newsprism.compare.coverage import omissions, unique_facts
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
-from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.model.comparison import Fact, FactSentence
 from newsprism.model.spans import Sentence
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 

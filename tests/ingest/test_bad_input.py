@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from newsprism.ingest import IngestOptions, ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import german_article, make_warc, run_cli
 

@@ -17,10 +17,10 @@ from newsprism.cluster import tracker as tracking
 from newsprism.compare import story as comparing
 from newsprism.errors import RejectReason
 from newsprism.eval.clustering import evaluate_clustering
-from newsprism.ingest import IngestOptions, ingest
-from newsprism.ingest import pipeline as ingesting
 from newsprism.jobs.spark.tasks import ReadSettings, _analyse_chunk, detector, read_input
 from newsprism.model import Article
+from newsprism.run import IngestOptions, ingest
+from newsprism.run import ingestor as ingesting
 from newsprism.store import MemoryStore, SQLiteStore
 from tests.helpers import german_article, make_warc, write_jsonl
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from newsprism.ingest import ingest
 from newsprism.present.export import export
+from newsprism.run import ingest
 from newsprism.store import SQLiteStore
 
 

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.eval.clustering import bcubed
-from newsprism.ingest import IngestOptions, ingest
 from newsprism.jobs.spark import tables
 from newsprism.jobs.spark.importer import ImportSelection, import_parquet, table_dataset
 from newsprism.present.web.app import WebSettings, create_app
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.jobs.corpus import story_records, write_inputs
 

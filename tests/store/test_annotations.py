@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsprism.analyse import analyse_articles
-from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.model.article import Article, ArticleSource
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore, SQLiteStore
 
 TEXT = (

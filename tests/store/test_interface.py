@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.ingest import ingest
+from newsprism.run import ingest
 from newsprism.store import MemoryStore, SQLiteStore, Store
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsprism.ingest import IngestOptions
-from newsprism.ingest.pipeline import ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.errors import ConfigError
-from newsprism.ingest.pipeline import IngestOptions
+from newsprism.run import IngestOptions
 from newsprism.store import SQLiteStore
 from newsprism.watch.fetch import Fetcher
 from newsprism.watch.sources import DEFAULT_MAX_ITEMS, load_sources

@@ -216,9 +216,9 @@ def test_compressed_pages_are_decoded() -> None:
 
 
 def test_teaser_mark_survives_export_and_import(tmp_path: Path) -> None:
-    from newsprism.ingest.pipeline import IngestOptions, ingest
     from newsprism.model.article import Article
     from newsprism.present.export import article_record
+    from newsprism.run import IngestOptions, ingest
     from newsprism.store import MemoryStore
 
     teaser = Article.from_text(

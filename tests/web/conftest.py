@@ -13,9 +13,8 @@ from fastapi.testclient import TestClient
 
 from newsprism.cli.demo import example_groups_path, examples_path
 from newsprism.compare.blindspots import OutletGroups, load_groups
-from newsprism.ingest import IngestOptions
-from newsprism.ingest.pipeline import ingest
 from newsprism.present.web import WebSettings, create_app
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import write_jsonl
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import httpx
 
 from newsprism.cli.demo import examples_path
-from newsprism.ingest import IngestOptions
-from newsprism.ingest.pipeline import ingest
 from newsprism.present.web import WebSettings
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import run_cli, write_jsonl
 from tests.web.conftest import LiveServer

@@ -13,12 +13,12 @@ from newsprism.cli.context import Settings, common_options, json_option, pass_se
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError, RejectReason
-from newsprism.ingest.pipeline import IngestOptions, ingest
 from newsprism.model import Reject
 from newsprism.present.comparison import comparison_record
 from newsprism.present.export import article_record
 from newsprism.present.report import comparison_html
 from newsprism.present.spans import annotations_record
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 

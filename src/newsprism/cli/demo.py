@@ -18,7 +18,7 @@ from newsprism.cli.stories import stories_table
 from newsprism.compare.blindspots import load_groups
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
-from newsprism.ingest import IngestOptions
+from newsprism.run import IngestOptions
 from newsprism.store import SQLiteStore
 
 DEMO_DB = Path("newsprism-demo.db")

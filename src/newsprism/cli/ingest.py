@@ -25,9 +25,9 @@ from newsprism.cli.context import (
     pass_settings,
     print_json,
 )
-from newsprism.ingest import IngestOptions, IngestReport, ingest
-from newsprism.ingest.pipeline import DEFAULT_MAX_BYTES, DEFAULT_NEAR_DUPLICATE_THRESHOLD
+from newsprism.ingest import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import InputFile
+from newsprism.run import DEFAULT_NEAR_DUPLICATE_THRESHOLD, IngestOptions, IngestReport, ingest
 from newsprism.store import Store
 
 

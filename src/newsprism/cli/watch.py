@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
-from newsprism.ingest import IngestOptions
+from newsprism.run import IngestOptions
 from newsprism.watch.fetch import USER_AGENT, Fetcher, FetchPolicy
 from newsprism.watch.sources import DEFAULT_MAX_ITEMS, load_sources
 from newsprism.watch.watcher import Watcher, WatchStatus

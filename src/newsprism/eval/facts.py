@@ -17,7 +17,7 @@ from pathlib import Path
 from newsprism.compare.story import compare_articles
 from newsprism.errors import InputRejected, NotFound, RejectReason
 from newsprism.eval.entities import PRF
-from newsprism.ingest.pipeline import IngestOptions, ingest
+from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 Key = tuple[str, int]  # article id, sentence start

@@ -8,6 +8,8 @@ from datetime import datetime
 from newsprism.errors import InputRejected
 from newsprism.model import ArticleKind, Reject
 
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class FoundArticle:
@@ -36,7 +38,7 @@ ReaderItem = FoundArticle | Reject
 class ReadOptions:
     """Limits that apply to every reader."""
 
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def as_reject(rejected: InputRejected) -> Reject:

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.html import extract_html
-from newsprism.ingest.pipeline import IngestOptions, Ingestor
 from newsprism.ingest.records import FoundArticle
 from newsprism.model import Article, Reject
+from newsprism.run import IngestOptions, Ingestor
 from newsprism.store import SQLiteStore
 from newsprism.watch.fetch import Fetched, Fetcher, FetchError
 from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap

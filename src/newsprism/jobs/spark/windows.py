@@ -23,10 +23,10 @@ from newsprism.cluster.features import ArticleFeatures
 from newsprism.cluster.online import StoryState
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.errors import ConfigError
-from newsprism.ingest.pipeline import ANALYSIS_SLICE
 from newsprism.jobs.spark.tables import UNDATED
 from newsprism.model import Article, ArticleSource
 from newsprism.model.story import Story
+from newsprism.run import ANALYSIS_SLICE
 from newsprism.store.memory import MemoryStore
 
 UNDATED_WINDOW = -1  # articles with no date at all form one window of their own

@@ -1,17 +1,15 @@
-"""Ingest: read inputs, normalise, identify language and outlet, deduplicate, store in batches.
+"""One run's writer: found articles in, stored, analysed and filed into stories, in batches.
 
 Each batch is one transaction, so a killed run loses at most the batch in hand, and running
-the same command again completes it: content ids make every write idempotent.
+the same command again completes it: content ids make every write idempotent. A stage that
+fails on one article is that article's outcome (a reject naming it), never the batch's end.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from itertools import islice
 from typing import Protocol
 
 from newsprism.analyse.annotate import analyse_articles
@@ -20,23 +18,13 @@ from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.compare.stored import refresh_comparisons
 from newsprism.dedup import NearDuplicateDetector
-from newsprism.errors import InputRejected, RejectReason, StageFailed, StoreError
-from newsprism.ingest.language import identify_language
-from newsprism.ingest.outlet import resolve_outlet
-from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
-from newsprism.ingest.sources import InputFile, expand_paths
-from newsprism.model import (
-    Article,
-    ArticleSource,
-    Reject,
-    has_words,
-    normalise_field,
-    printable,
-)
+from newsprism.errors import RejectReason, StageFailed, StoreError
+from newsprism.ingest.normalise import article_from_found, with_language
+from newsprism.ingest.records import DEFAULT_MAX_BYTES, FoundArticle, ReaderItem
+from newsprism.ingest.sources import InputFile
+from newsprism.model import Article, ArticleSource, Reject, printable
 from newsprism.store.base import Store
 
-_EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.5
 
 
@@ -229,144 +217,15 @@ class Ingestor:
         _reject(self.store, self.report, reject)
 
 
-def ingest(
-    paths: Sequence[str],
-    store: Store,
-    options: IngestOptions | None = None,
-    progress: IngestProgress | None = None,
-    command: str = "ingest",
-) -> IngestReport:
-    """Ingest every article found under `paths` into `store`; bad inputs become rejects."""
-    options = options or IngestOptions()
-    run_id = store.begin_run(command, list(paths))
-    ingestor = Ingestor(store, options, run_id)
-    report = ingestor.report
-    files, missing = expand_paths(paths)
-    if progress is not None:
-        progress.start(len(files), sum(f.size for f in files))
-    status = "failed"
-    try:
-        with store.transaction():
-            for argument in missing:
-                ingestor.reject(Reject(argument, RejectReason.NOT_FOUND, "nothing there"))
-        items = _read_all(files, ReadOptions(max_bytes=options.max_bytes), report, progress)
-        for batch in _batches(items, options.batch_size, options.batch_seconds):
-            ingestor.add(batch)
-            if progress is not None:
-                progress.batch_done(report)
-        ingestor.compare_changed()
-        status = "rejected" if report.rejects else "done"
-        return report
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
-    finally:
-        store.finish_run(run_id, status, report.counts())
-
-
 # Articles analysed at a time inside a batch: the analysed documents of a whole batch of 500
 # would hold several hundred MiB; analysing in slices keeps the batch transaction as it is.
 ANALYSIS_SLICE = 100
-
-
-def _read_all(
-    files: list[InputFile],
-    read_options: ReadOptions,
-    report: IngestReport,
-    progress: IngestProgress | None,
-) -> Iterator[ReaderItem]:
-    for input_file in files:
-        report.files += 1
-        yield from _read_one(input_file, read_options)
-        if progress is not None:
-            progress.file_done(input_file, report)
-
-
-def _read_one(input_file: InputFile, read_options: ReadOptions) -> Iterator[ReaderItem]:
-    """Everything one file holds; a file that yields nothing at all becomes a reject, so that
-    every input has an outcome."""
-    source = str(input_file.path)
-    if input_file.reader is None:
-        yield Reject(
-            source, RejectReason.UNSUPPORTED, f"unknown file type {input_file.path.suffix!r}"
-        )
-        return
-    outcomes = 0
-    try:
-        for item in input_file.reader(input_file.path, read_options):
-            outcomes += 1
-            yield item
-    except InputRejected as rejected:
-        outcomes += 1
-        yield as_reject(rejected)
-    except Exception as error:  # a library failing on hostile input must not stop the batch
-        outcomes += 1
-        yield Reject(source, RejectReason.UNREADABLE, f"{type(error).__name__}: {error}")
-    if outcomes == 0:
-        yield Reject(source, RejectReason.NO_ARTICLE, "the file was read but held no article")
-
-
-def _batches(items: Iterator[ReaderItem], size: int, seconds: float) -> Iterator[list[ReaderItem]]:
-    """Up to `size` items, or fewer when reading them took longer than `seconds`."""
-    while True:
-        started = time.monotonic()
-        batch: list[ReaderItem] = []
-        for item in islice(items, size):
-            batch.append(item)
-            if time.monotonic() - started > seconds:
-                break
-        if not batch:
-            return
-        yield batch
 
 
 def _reject(store: Store, report: IngestReport, reject: Reject) -> None:
     store.add_reject(reject, report.run_id)
     report.rejects.append(reject)
     report.rejected[reject.reason.value] += 1
-
-
-def _plausible(moment: datetime | None, now: datetime) -> datetime | None:
-    """Dates from the web are often wrong; drop the impossible ones rather than trust them."""
-    if moment is None or moment < _EARLIEST_PLAUSIBLE or moment > now + timedelta(days=2):
-        return None
-    return moment
-
-
-def article_from_found(found: FoundArticle, outlet_option: str | None = None) -> Article | Reject:
-    """The normalisation step shared by ingest, watch and the Spark job: a found article becomes
-    an `Article` (content id, outlet, plausible date, metadata safe to store and show), or a
-    reject when no text is left. The language is left to `with_language`: stores skip it for
-    copies they already hold."""
-    url = normalise_field(found.url)
-    source_path = printable(found.source_path)
-    outlet = resolve_outlet(outlet_option, normalise_field(found.outlet), url, source_path)
-    now = datetime.now(UTC)
-    article = Article.from_text(
-        found.text,
-        title=normalise_field(found.title),
-        url=url,
-        outlet=normalise_field(outlet),
-        authors=tuple(a for a in map(normalise_field, found.authors) if a is not None),
-        published=_plausible(found.published, now),
-        fetched=found.fetched,
-        kind=found.kind,
-        caption=normalise_field(found.caption),
-        description=normalise_field(found.description),
-        source_path=source_path,
-        ingested_at=now,
-        teaser=found.teaser,
-    )
-    if not has_words(article.text):
-        detail = "text is empty after normalisation"
-        if article.text:
-            detail = "the text holds no letters or digits, only invisible characters or symbols"
-        return Reject(source_path, RejectReason.NO_TEXT, detail, found.locator)
-    return article
-
-
-def with_language(article: Article, found: FoundArticle) -> Article:
-    return article.with_metadata(language=found.language or identify_language(article.text))
 
 
 def _store(
