@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 import brotli
 import pytest
 
+from newsprism.errors import FetchError
 from newsprism.watch.decode import PIECE, BodyDecoder
-from newsprism.watch.fetch import Fetched, Fetcher, FetchError, FetchPolicy
+from newsprism.watch.fetch import Fetched, Fetcher, FetchPolicy
 from tests.watch.server import LocalWeb, Response
 
 LIMIT = 1024 * 1024

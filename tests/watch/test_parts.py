@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from newsprism.errors import ConfigError
-from newsprism.watch.fetch import Fetcher, FetchError, FetchPolicy
+from newsprism.errors import ConfigError, FetchError
+from newsprism.watch.fetch import Fetcher, FetchPolicy
 from newsprism.watch.paywall import is_teaser
 from newsprism.watch.sources import load_sources
 from newsprism.watch.urls import normalise_url

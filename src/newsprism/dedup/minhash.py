@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsprism.dedup.index import SignatureIndex
 from newsprism.errors import ConfigError
-from newsprism.store.base import NearDuplicate, SignatureIndex
+from newsprism.model.duplicates import NearDuplicate
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 METHOD = "minhash-lsh"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsprism.errors import InputRejected, RejectReason
+from newsprism.errors import ConfigError, InputRejected, RejectReason
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 ChunkSpan = tuple[int, int, str]
@@ -125,7 +125,7 @@ def select_split(
     `train/ner.py` trains on the rest, so `--split dev` is the held-out figure.
     """
     if split not in {"all", "train", "dev"}:
-        raise ValueError(f"split must be all, train or dev, got {split!r}")
+        raise ConfigError(f"split must be all, train or dev, got {split!r}")
     for index, sentence in enumerate(sentences):
         is_dev = index % 5 == 4
         if split == "all" or (split == "dev") == is_dev:

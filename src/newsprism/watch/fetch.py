@@ -28,34 +28,13 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from newsprism import __version__
+from newsprism.errors import ConfigError, FetchError, FetchReason
 from newsprism.watch.decode import BodyDecoder, CorruptBody, UnsupportedEncoding, accepted_encodings
 
 # Self-hosted: each user should add a contact with --user-agent.
 ROBOTS_RETRY_SECONDS = 300.0
 MAX_CRAWL_DELAY = 60.0  # a Crawl-delay above this is read as this
 USER_AGENT = f"newsprism/{__version__} (self-hosted news research crawler)"
-
-
-class FetchError(Exception):
-    """A URL could not be fetched. `reason` is one of the codes below; `detail` says more."""
-
-    REASONS = (
-        "timeout",
-        "network",
-        "http-error",
-        "too-large",
-        "redirects",
-        "robots",
-        "content-type",
-        "bad-url",
-        "encoding",
-    )
-
-    def __init__(self, reason: str, url: str, detail: str) -> None:
-        super().__init__(f"{url}: {reason}: {detail}")
-        self.reason = reason
-        self.url = url
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +67,16 @@ class FetchPolicy:
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "read_timeout", "deadline"):
             if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be > 0 seconds, got {getattr(self, name)}")
+                raise ConfigError(f"{name} must be > 0 seconds, got {getattr(self, name)}")
         if self.per_host < 1:
-            raise ValueError(f"per_host must be at least 1 request, got {self.per_host}")
+            raise ConfigError(f"per_host must be at least 1 request, got {self.per_host}")
         if self.delay < 0 or self.backoff < 0 or self.retries < 0:
-            raise ValueError(
+            raise ConfigError(
                 f"delay, backoff and retries must not be negative, got "
                 f"{self.delay}, {self.backoff}, {self.retries}"
             )
         if self.max_bytes < 1024:
-            raise ValueError(f"max_bytes must be at least 1024, got {self.max_bytes}")
+            raise ConfigError(f"max_bytes must be at least 1024, got {self.max_bytes}")
 
 
 @dataclass(slots=True)
@@ -195,7 +174,7 @@ class Fetcher:
         try:
             fetched = self._get(robots_url, {}, retries=self.policy.retries)
         except FetchError as error:
-            if error.reason == "http-error" and error.detail.startswith("4"):
+            if error.status is not None and 400 <= error.status < 500:
                 return None, None  # no robots.txt: no rules
             return None, f"{error.reason}: {error.detail}"  # RFC 9309: stay out for now
         rules.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
@@ -207,10 +186,10 @@ class Fetcher:
     ) -> Fetched:
         """GET with the policy; 200 or 304, else FetchError."""
         if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError("bad-url", url, "only http and https URLs are fetched")
+            raise FetchError(FetchReason.BAD_URL, url, "only http and https URLs are fetched")
         verdict = self.robots_verdict(url)
         if verdict is not None:
-            raise FetchError("robots", url, verdict)
+            raise FetchError(FetchReason.ROBOTS, url, verdict)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -246,13 +225,15 @@ class Fetcher:
                     request = response.next_request
                 finally:
                     response.close()
-            raise FetchError("redirects", url, f"more than {self.policy.max_redirects}")
+            raise FetchError(FetchReason.REDIRECTS, url, f"more than {self.policy.max_redirects}")
         except httpx.TimeoutException as error:
-            raise _Retry(FetchError("timeout", url, type(error).__name__)) from error
+            raise _Retry(FetchError(FetchReason.TIMEOUT, url, type(error).__name__)) from error
         except (httpx.TransportError, httpx.DecodingError) as error:
-            raise _Retry(FetchError("network", url, f"{type(error).__name__}: {error}")) from error
+            raise _Retry(
+                FetchError(FetchReason.NETWORK, url, f"{type(error).__name__}: {error}")
+            ) from error
         except httpx.InvalidURL as error:
-            raise FetchError("bad-url", url, str(error)) from error
+            raise FetchError(FetchReason.BAD_URL, url, str(error)) from error
 
     def _answer(self, url: str, response: httpx.Response, started: float) -> Fetched:
         status = response.status_code
@@ -260,15 +241,21 @@ class Fetcher:
             return Fetched(url, str(response.url), 304)
         if status == 429 or status >= 500:
             raise _Retry(
-                FetchError("http-error", url, f"{status} {response.reason_phrase}"),
+                FetchError(
+                    FetchReason.HTTP_ERROR, url, f"{status} {response.reason_phrase}", status
+                ),
                 _retry_after(response.headers.get("retry-after")),
             )
         if status >= 400:
-            raise FetchError("http-error", url, f"{status} {response.reason_phrase}")
+            raise FetchError(
+                FetchReason.HTTP_ERROR, url, f"{status} {response.reason_phrase}", status
+            )
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
             raise FetchError(
-                "too-large", url, f"{declared} bytes declared, limit {self.policy.max_bytes}"
+                FetchReason.TOO_LARGE,
+                url,
+                f"{declared} bytes declared, limit {self.policy.max_bytes}",
             )
         return Fetched(
             url,
@@ -288,12 +275,12 @@ class Fetcher:
             # Only a response built in memory (a test's MockTransport) arrives already read,
             # and httpx decoded it then; nothing came over a network.
             if len(response.content) > limit:
-                raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+                raise FetchError(FetchReason.TOO_LARGE, url, f"over {limit} bytes, not read on")
             return response.content
         try:
             decoder = BodyDecoder(response.headers.get("content-encoding"))
         except UnsupportedEncoding as error:
-            raise FetchError("encoding", url, str(error)) from error
+            raise FetchError(FetchReason.ENCODING, url, str(error)) from error
         pieces: list[bytes] = []
         received = size = 0
 
@@ -303,9 +290,11 @@ class Fetcher:
                 size += len(piece)
                 if size > limit:
                     if not decoder.names:
-                        raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+                        raise FetchError(
+                            FetchReason.TOO_LARGE, url, f"over {limit} bytes, not read on"
+                        )
                     raise FetchError(
-                        "too-large",
+                        FetchReason.TOO_LARGE,
                         url,
                         f"over {limit} bytes decompressed ({', '.join(decoder.names)}) "
                         f"from {received} bytes received, not read on",
@@ -316,16 +305,20 @@ class Fetcher:
             for raw in response.iter_raw():
                 received += len(raw)
                 if received > limit:
-                    raise FetchError("too-large", url, f"over {limit} bytes, not read on")
+                    raise FetchError(FetchReason.TOO_LARGE, url, f"over {limit} bytes, not read on")
                 if time.monotonic() - started > self.policy.deadline:
                     raise _Retry(
-                        FetchError("timeout", url, f"body not done in {self.policy.deadline} s")
+                        FetchError(
+                            FetchReason.TIMEOUT, url, f"body not done in {self.policy.deadline} s"
+                        )
                     )
                 take(decoder.feed(raw))
             take(decoder.finish())
         except CorruptBody as error:
             # Often a body cut off on the way: worth another try, as a network error is.
-            raise _Retry(FetchError("network", url, f"undecodable body: {error}")) from error
+            raise _Retry(
+                FetchError(FetchReason.NETWORK, url, f"undecodable body: {error}")
+            ) from error
         return b"".join(pieces)
 
 

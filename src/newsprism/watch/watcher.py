@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from newsprism.errors import InputRejected, RejectReason
+from newsprism.errors import ConfigError, FetchError, FetchReason, InputRejected, RejectReason
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.records import FoundArticle
 from newsprism.model import Article, Reject
 from newsprism.run import IngestOptions, Ingestor
 from newsprism.store import SQLiteStore
-from newsprism.watch.fetch import Fetched, Fetcher, FetchError
+from newsprism.watch.fetch import Fetched, Fetcher
 from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap
 from newsprism.watch.paywall import is_teaser
 from newsprism.watch.sources import FeedSource
@@ -89,9 +89,9 @@ class Watcher:
 
     def __post_init__(self) -> None:
         if self.workers < 1:
-            raise ValueError(f"workers must be at least 1, got {self.workers}")
+            raise ConfigError(f"workers must be at least 1, got {self.workers}")
         if self.max_items is not None and self.max_items < 1:
-            raise ValueError(f"max_items must be at least 1, got {self.max_items}")
+            raise ConfigError(f"max_items must be at least 1, got {self.max_items}")
         self.store.set_outlet_groups(
             (s.outlet, s.groups) for s in self.sources if s.outlet and s.groups
         )
@@ -331,7 +331,7 @@ class Watcher:
             fetched = self.fetcher.get(item.link)
             kind = (fetched.content_type or "text/html").split(";")[0].strip().lower()
             if not kind.startswith(_HTML_TYPES):
-                raise FetchError("content-type", item.link, f"{kind} is not a web page")
+                raise FetchError(FetchReason.CONTENT_TYPE, item.link, f"{kind} is not a web page")
             found = extract_html(
                 fetched.body,
                 item.link,
@@ -441,8 +441,6 @@ def _newest_first(item: FeedItem, position: int) -> tuple[int, float, int]:
 
 
 def _reason(error: FetchError | InputRejected) -> str:
-    if isinstance(error, FetchError):
-        return f"{error.reason}: {error.detail}"
     return f"{error.reason.value}: {error.detail}"
 
 
@@ -451,5 +449,5 @@ def _reject_reason(error: FetchError | InputRejected) -> RejectReason:
 
 
 def _transient(error: FetchError) -> bool:
-    code = error.reason if error.reason != "http-error" else "http-" + error.detail[:3]
+    code = error.reason.value if error.status is None else f"http-{error.status}"
     return code.startswith(_TRANSIENT)
