@@ -259,3 +259,25 @@ def test_the_spark_tasks_record_failures(tmp_path: Path, monkeypatch: pytest.Mon
     article = Article.from_text(german_article("den Kanal", 1), language="de")
     [row] = list(_analyse_chunk([article], detector(0.5)))
     assert row[3] is None and row[-1] is not None and "'features'" in row[-1]
+
+
+def test_readers_give_typed_rejects_for_what_broke_their_libraries(tmp_path: Path) -> None:
+    """Deep nesting stopped Python's JSON parser, a surrogate reference feedparser."""
+    (tmp_path / "tief.json").write_text("[" * 5000)
+    (tmp_path / "tief.jsonl").write_text(
+        json.dumps({"maintext": german_article("die Fähre", 1)}) + "\n" + "[" * 5000 + "\n"
+    )
+    (tmp_path / "feed.xml").write_text(
+        "<?xml version='1.0'?><rss><channel><item><title>Titel &#xD800; und &#55296;</title>"
+        f"<description>{german_article('den Deich', 2)}</description></item></channel></rss>"
+    )
+    store = MemoryStore()
+    report = ingest([str(tmp_path)], store, IngestOptions(analyse=False))
+    reasons = {(Path(r.source).name, r.reason) for r in report.rejects}
+    assert reasons == {
+        ("tief.json", RejectReason.BAD_JSON),
+        ("tief.jsonl", RejectReason.BAD_JSON),
+    }
+    assert report.ingested == 2
+    [title] = [a.title for a in store.articles() if a.title]
+    assert title == "Titel \ufffd und \ufffd"

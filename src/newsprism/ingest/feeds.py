@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,17 @@ from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.decoding import check_text_bytes, read_bytes
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
+
+# Character references to lone surrogates (&#xD800;, &#55296;) make feedparser raise while
+# it decodes them; they can stand for nothing, so they become U+FFFD before it sees them.
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]));"
+)
+
+
+def defuse_references(raw: bytes) -> bytes:
+    """The feed with character references that can stand for no character replaced."""
+    return _SURROGATE_REFERENCE.sub(b"&#xFFFD;", raw)
 
 
 def check_xml_safe(raw: bytes, source: str) -> None:
@@ -61,7 +73,9 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
     except InputRejected as rejected:
         yield as_reject(rejected)
         return
-    parsed = feedparser.parse(raw, sanitize_html=True, resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        defuse_references(raw), sanitize_html=True, resolve_relative_uris=False
+    )
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")

@@ -18,7 +18,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.dates import parse_datetime
-from newsprism.ingest.feeds import check_xml_safe
+from newsprism.ingest.feeds import check_xml_safe, defuse_references
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,9 @@ class FeedItem:
 def parse_feed(raw: bytes, source: str) -> list[FeedItem]:
     """Items of an RSS or Atom feed; InputRejected when it is unsafe or no feed at all."""
     check_xml_safe(raw, source)
-    parsed: Any = feedparser.parse(raw, sanitize_html=True, resolve_relative_uris=False)
+    parsed: Any = feedparser.parse(
+        defuse_references(raw), sanitize_html=True, resolve_relative_uris=False
+    )
     entries = parsed.get("entries") or []
     if not entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
