@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import time
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -100,3 +103,25 @@ def test_tokens_are_ordered_non_overlapping_offsets_into_the_text(text: str) -> 
     assert covered == "".join(text.split())
     bounds = split_sentences(tokens)
     assert [i for a, b in bounds for i in range(a, b)] == list(range(len(tokens)))
+
+
+@pytest.mark.parametrize("unit", ["a+", "a_", "x-+", "ä.+"])
+def test_tokenizing_a_long_run_of_word_bits_is_linear(unit: str) -> None:
+    """'a+a+a+…' once made the e-mail pattern scan to the end of the run from every token."""
+    text = unit * (30_000 // len(unit))
+    started = time.perf_counter()
+    tokens = tokenize(text)
+    assert time.perf_counter() - started < 2  # was ~10 s
+    assert "".join(t.text for t in tokens) == text
+
+
+def test_e_mail_addresses_are_still_one_token() -> None:
+    assert words("Schreiben Sie an anna.wagner+presse@stadt-beispiel.de bis Montag.") == [
+        "Schreiben",
+        "Sie",
+        "an",
+        "anna.wagner+presse@stadt-beispiel.de",
+        "bis",
+        "Montag",
+        ".",
+    ]

@@ -107,23 +107,25 @@ class _QuoteFinder(SpeakerPhrases):
         """'Aksoy: Es bringt vor allem Planbarkeit.' — an answer line in an interview."""
         found: list[Quote] = []
         tokens = self.tokens
-        for first, _ in self.document.sentence_bounds:
+        for first, end in self.document.sentence_bounds:
             if not tokens[first].line_start:
                 continue
+            # Name and colon stand on one line (a sentence never crosses a line break).
             colon = next(
-                (i for i in range(first + 1, min(first + 4, len(tokens))) if tokens[i].text == ":"),
+                (i for i in range(first + 1, min(first + 4, end)) if tokens[i].text == ":"),
                 None,
             )
-            if colon is None or colon + 1 >= len(tokens) or self.claimed[colon + 1]:
+            # The answer is the rest of the line: a line that ends at the colon ("Merkel:",
+            # "… Data :") has none, and the next line is not taken for one.
+            if colon is None or colon + 1 >= end or self.claimed[colon + 1]:
                 continue
             label = " ".join(t.text for t in tokens[first:colon])
             person = self._person_called(label)
             if person is None:
                 continue
-            line_end = colon + 1
-            while line_end < len(tokens) and not tokens[line_end].line_start:
-                line_end += 1
-            last = line_end
+            last = colon + 1
+            while last < len(tokens) and not tokens[last].line_start:
+                last += 1
             self._claim(colon + 1, last)
             speaker = Entity(
                 tokens[first].start,

@@ -7,7 +7,8 @@ role nouns the latest person holding that role ("der Rathauschef" → the mayor)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 
 from newsprism.analyse.document import Document
 from newsprism.analyse.roles import (
@@ -44,9 +45,24 @@ class SpeakerPhrases:
         self.tokens = document.tokens
         self.lemmas = document.lemmas or [t.text.lower() for t in document.tokens]
         self.tags = document.tags or ["X"] * len(document.tokens)
-        self.persons = sorted(
-            (e for e in document.entities if e.label is EntityLabel.PER), key=lambda e: e.start
-        )
+        # Entities and persons by start (a stable sort keeps the stages' order), so that the
+        # names inside a phrase are found by bisection: a scan per phrase made a text with
+        # thousands of quotes and names quadratic.
+        self.entities = sorted(document.entities, key=lambda e: e.start)
+        self._entity_starts = [e.start for e in self.entities]
+        self.persons = [e for e in self.entities if e.label is EntityLabel.PER]
+        self._person_starts = [p.start for p in self.persons]
+        # The persons a name written alone ('Aksoy') can stand for: the first by each ending.
+        self._by_ending: dict[str, Entity] = {}
+        for person in self.persons:
+            words = person.canonical.split(" ")
+            for first in range(len(words)):
+                self._by_ending.setdefault(" ".join(words[first:]), person)
+        self._role_heads: dict[str, set[str]] = {}
+        for person in self.persons:
+            if person.role:
+                heads = self._role_heads.setdefault(person.canonical, set())
+                heads.add(role_head(person.role.split()[-1]))
         self.quoted = [False] * len(self.tokens)
         # Which entity each token belongs to (-1: none), to keep a name whole in a phrase.
         self.entity_of = [-1] * len(self.tokens)
@@ -60,10 +76,13 @@ class SpeakerPhrases:
         """A person named earlier whose name ends with `label` ('Aksoy' → 'Gül Aksoy')."""
         if not label[:1].isupper() or label.lower() in {"frage", "antwort"}:
             return None
-        for person in self.persons:
-            if person.canonical == label or person.canonical.endswith(" " + label):
-                return person
-        return None
+        return self._by_ending.get(label)
+
+    def _entities_within(self, start: int, end: int) -> list[Entity]:
+        """Entities inside the characters [start, end), in text order."""
+        low = bisect_left(self._entity_starts, start)
+        high = bisect_right(self._entity_starts, end)
+        return [e for e in self.entities[low:high] if e.end <= end]
 
     def _role_and_name(self, start: int, end: int) -> Entity | None:
         """'Rentner Horst Lemke' when the entity model missed the name: role, capitalised words."""
@@ -87,9 +106,9 @@ class SpeakerPhrases:
     def _first_person_named(self, start: int, end: int) -> Entity | None:
         """The phrase around the first person named in tokens[start:end], as a speaker."""
         span_start, span_end = self.tokens[start].start, self.tokens[end - 1].end
-        person = next(
-            (p for p in self.persons if p.start >= span_start and p.end <= span_end), None
-        )
+        low = bisect_left(self._person_starts, span_start)
+        high = bisect_right(self._person_starts, span_end)
+        person = next((p for p in self.persons[low:high] if p.end <= span_end), None)
         if person is None:
             return self._role_and_name(start, end)
         first = self.document.token_at(person.start)
@@ -101,7 +120,7 @@ class SpeakerPhrases:
         """A named person or organisation, a pronoun, or a role noun — not 'ein Streik'."""
         surface = speaker.text_of(self.text)
         words = surface.split()
-        if any(e.start >= speaker.start and e.end <= speaker.end for e in self.document.entities):
+        if self._entities_within(speaker.start, speaker.end):
             return True
         if len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS:
             return True
@@ -296,7 +315,7 @@ class SpeakerPhrases:
             return None
         span_start = self.tokens[first].start
         span_end = self.tokens[last - 1].end
-        inside = [e for e in self.document.entities if e.start >= span_start and e.end <= span_end]
+        inside = self._entities_within(span_start, span_end)
         named = next((e for e in inside if e.label is EntityLabel.PER), None) or next(
             iter(inside), None
         )
@@ -352,9 +371,7 @@ class SpeakerPhrases:
 
     def _antecedent(self, position: int, pronoun: str) -> Entity | None:
         """The person a pronoun stands for: the latest person named before it that fits."""
-        for person in reversed(self.persons):
-            if person.end > position:
-                continue
+        for person in self._persons_before(position):
             gender = _person_gender(person)
             if pronoun in {"er", "ihm", "ihn", "seiner"} and gender is True:
                 continue
@@ -370,15 +387,20 @@ class SpeakerPhrases:
         if determiner not in ANAPHORIC_DETERMINERS and determiner != role_word.lower():
             return None
         head = role_head(role_word)
-        roles: dict[str, set[str]] = {}
-        for person in self.persons:
-            if person.role:
-                roles.setdefault(person.canonical, set()).add(role_head(person.role.split()[-1]))
         # The latest mention wins, whether or not that mention carried the role itself.
-        for person in reversed(self.persons):
-            if person.end <= position and head in roles.get(person.canonical, ()):
+        for person in self._persons_before(position):
+            if head in self._role_heads.get(person.canonical, ()):
                 return person
         return None
+
+    def _persons_before(self, position: int) -> Iterator[Entity]:
+        """The persons named before the character `position`, the latest first (lazily: the
+        callers stop at the first that fits)."""
+        # A person starting after `position` ends after it: bisect past those.
+        for index in range(bisect_right(self._person_starts, position) - 1, -1, -1):
+            person = self.persons[index]
+            if person.end <= position:
+                yield person
 
     def _span(self, first: int, last: int) -> Span:
         return Span(self.tokens[first].start, self.tokens[last - 1].end)

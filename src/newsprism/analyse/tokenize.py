@@ -29,10 +29,12 @@ MONTHS = frozenset(
     """.split()
 )
 
+# The local part of an address is at most 64 characters (RFC 5321). The bound also keeps the
+# tokenizer linear: unbounded, the pattern ran to the end of a run like "a+a+a+…" from each token.
 _TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"„“”»«]+[^\s<>"„“”»«.,;:!?)\]])
-    |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    |(?P<email>[\w.+-]{{1,64}}@[\w-]+(?:\.[\w-]+)+)
     |(?P<dotted>{_DOTTED})
     |(?P<number>[+-]?\d+(?:[.,:/]\d+)*[^\W\d_]*(?:[-‐][^\W_]+)*%?)
     |(?P<word>[^\W_]+(?:[-‐'’][^\W_]+|[-‐](?=[\s,/]|und\b|oder\b))*)

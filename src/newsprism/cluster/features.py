@@ -9,6 +9,7 @@ translation, so an English and a German report of one event share them.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -52,6 +53,14 @@ _SCALES = {
     "thousand": 1e3,
 }
 _YEARS = range(1900, 2100)
+# Digits and separators only, as the tokenizer writes numbers ("48.000", "1,3", "3.4.2024").
+_NUMERAL = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+# Above 15 digits a float no longer holds every digit; no count in the news needs more.
+MAX_DIGITS = 15
+# Longer than any word simplemma knows for German (86 letters, a Maori place name; the longest
+# German one has 67); a longer "word" is no word and has no known part of its length.
+LONGEST_WORD = 100
 
 
 @dataclass(slots=True)
@@ -111,9 +120,16 @@ def name_key(canonical: str, label: EntityLabel) -> str:
 
 
 def number_value(text: str, following: str = "") -> str | None:
-    """'48.000' → '48000', '1,3' + 'Millionen' → '1300000', '2035' → 'y2035'; None for one digit."""
+    """'48.000' → '48000', '1,3' + 'Millionen' → '1300000', '2035' → 'y2035'; None for one digit.
+
+    None too for what is no quantity: anything but digits and separators, and numerals of more
+    than `MAX_DIGITS` digits (ids, codes, garbage; a float would round them or overflow to inf).
+    """
     cleaned = text.replace(" ", "").replace("\u202f", "")
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", cleaned):
+    # float() also takes "1e5", "1_000", "nan" and "inf"; a numeral in news text is none of them.
+    if not _NUMERAL.fullmatch(cleaned) or sum(c.isdigit() for c in cleaned) > MAX_DIGITS:
+        return None
+    if _THOUSANDS.fullmatch(cleaned):
         value = float(re.sub(r"[.,]", "", cleaned))
     else:
         try:
@@ -127,6 +143,8 @@ def number_value(text: str, following: str = "") -> str | None:
     scale = _SCALES.get(following.lower())
     if scale:
         value *= scale
+    if not math.isfinite(value):
+        return None  # unreachable within MAX_DIGITS and the largest scale; int() would raise
     if value < 10 and not scale:
         return None  # small counts ("2", "3") say little about which event it is
     if value == int(value) and int(value) in _YEARS and not scale:
@@ -166,7 +184,7 @@ def article_features(article: Article, document: Document) -> ArticleFeatures:
     starts = {first for first, _ in document.sentence_bounds}
     for index, (token, tag) in enumerate(zip(tokens, tags, strict=True)):
         word = token.text
-        if len(word) < 3 or not word[:1].isupper() or not word.isalpha():
+        if not 3 <= len(word) <= LONGEST_WORD or not word[:1].isupper() or not word.isalpha():
             continue
         proper = tag == "PROPN" or index not in starts
         if proper and word.lower() not in _STOP:
@@ -196,23 +214,26 @@ def compound_parts(term: str) -> tuple[str, ...]:
     """Known words a German compound ends or begins with: 'warnstreik' → ('streik', 'warn')...
 
     Reports say "Warnstreik", "Streik" and "Streikwelle" for one thing; the parts let them meet.
-    Only parts simplemma knows as words, and of four letters or more, count.
+    Only parts simplemma knows as words, and of four letters or more, count. The tail tried is
+    the longest first, as before; no part longer than `LONGEST_WORD` is tried, so a word of any
+    length costs at most that many short lookups.
     """
     if len(term) < 8 or not term.isalpha():
         return ()
     parts: list[str] = []
-    for cut in range(3, len(term) - 3):
-        head, tail = term[:cut], term[cut:]
+    # Tails longer than any dictionary word cannot be known: start where the tail fits.
+    for cut in range(max(3, len(term) - LONGEST_WORD), len(term) - 3):
+        tail = term[cut:]
         if len(tail) >= 4 and simplemma.is_known(tail.capitalize(), lang="de"):
             parts.append(tail)
-            if len(head) >= 4 and simplemma.is_known(head.capitalize(), lang="de"):
-                parts.append(head)
+            if 4 <= cut <= LONGEST_WORD and simplemma.is_known(term[:cut].capitalize(), lang="de"):
+                parts.append(term[:cut])
             break
     return tuple(parts)
 
 
 def _term(word: str, lemma: str) -> str | None:
     lowered = lemma.lower()
-    if len(lowered) < 3 or not lowered[0].isalpha() or lowered in _STOP:
-        return None
+    if not 3 <= len(lowered) <= LONGEST_WORD or not lowered[0].isalpha() or lowered in _STOP:
+        return None  # past LONGEST_WORD: a run of letters (base64, a stuck key), not a term
     return lowered
