@@ -108,10 +108,14 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
 @common_options
 @pass_settings
 def eval_clustering_command(
-    settings: Settings, data: Path, embedding_model: Path | None, as_json: bool
+    settings: Settings,
+    data: Path,
+    embeddings: bool,
+    embedding_model: Path | None,
+    as_json: bool,
 ) -> None:
     """BCubed and pairwise precision/recall/F1 of the stories against gold clusters."""
-    result = evaluate_clustering(data, embedder=load_embedder(embedding_model))
+    result = evaluate_clustering(data, embedder=load_embedder(embedding_model, embeddings))
     if as_json:
         print_json(result)
         return
@@ -149,12 +153,13 @@ def eval_pairs_command(
     settings: Settings,
     data: Path,
     langs: str | None,
+    embeddings: bool,
     embedding_model: Path | None,
     as_json: bool,
 ) -> None:
     """'Same story' P/R/F1 (Overall <= 1.5 same, >= 3.5 different) and Pearson with -Overall."""
     languages = _language_pairs(langs)
-    result = evaluate_pairs(data, languages, embedder=load_embedder(embedding_model))
+    result = evaluate_pairs(data, languages, embedder=load_embedder(embedding_model, embeddings))
     if as_json:
         print_json(result)
         return
@@ -180,13 +185,14 @@ def eval_pairs_command(
     "data",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     required=True,
-    help="Hand-labelled facts (JSON, format in docs/compare.md).",
+    help="Hand-labelled facts (JSON, either format in docs/compare.md).",
 )
 @click.option(
     "--articles",
     "inputs",
     multiple=True,
-    help="Where the articles are (files, folders); default: the example corpus.",
+    help="Where the articles are (files, folders) for a gold without inline articles; "
+    "default: the example corpus.",
 )
 @click.option("--threshold", type=click.FloatRange(0.01, 0.99), default=0.3, show_default=True)
 @json_option
@@ -195,15 +201,37 @@ def eval_pairs_command(
 def eval_facts_command(
     settings: Settings, data: Path, inputs: tuple[str, ...], threshold: float, as_json: bool
 ) -> None:
-    """Fact alignment: precision, recall and F1 over pairs of sentences that report one fact."""
+    """Fact alignment: pairs of units that report one fact (P/R/F1); with an inline gold also
+    discrepancies, false omissions, near misses aligned and wire copies, per story."""
     result = evaluate_facts(data, inputs or (str(examples_path()),), threshold)
     if as_json:
         print_json(result)
         return
     figures = cast(dict[str, Any], result)
-    rows = [("all pairs", figures["pairs"])]
-    rows.extend((story, prf) for story, prf in figures["by_story"].items())
-    _print_table(settings, f"facts on {data} (threshold {threshold})", rows)
+    if "format" not in figures:  # the older sentence gold: pairs only
+        rows = [("all pairs", figures["pairs"])]
+        rows.extend((story, prf) for story, prf in figures["by_story"].items())
+        _print_table(settings, f"facts on {data} (threshold {threshold})", rows)
+        return
+    rows = [
+        ("pairs", figures["pairs"]),
+        ("pairs, agency copies as one voice", figures["pairs_independent"]),
+        ("discrepancies", figures["discrepancies"]),
+        ("wire copies", figures["wire"]),
+    ]
+    rows.extend((f"{story}: pairs", block["pairs"]) for story, block in figures["by_story"].items())
+    _print_table(
+        settings,
+        f"facts on {data}: {figures['stories']} stories, {figures['gold_facts']} gold facts "
+        f"(threshold {threshold})",
+        rows,
+    )
+    omitted, near = figures["omissions"], figures["near_misses"]
+    settings.out.print(
+        f"omissions: {omitted['predicted']} predicted, {omitted['false']} false (gold: reported), "
+        f"{omitted['true']} true, {omitted['gold_found']} of {omitted['gold']} gold omissions "
+        f"found; near misses aligned: {near['aligned']} of {near['gold']}"
+    )
 
 
 def _language_pairs(value: str | None) -> list[tuple[str, str]] | None:
