@@ -24,19 +24,19 @@ import simplemma
 from newsprism.analyse.document import Document
 from newsprism.analyse.quotemarks import CLOSING_MARKS, PAIRS, quotation_marks
 from newsprism.analyse.sentences import FINAL
-from newsprism.analyse.speakers import SpeakerPhrases
+from newsprism.analyse.speakers import SpeakerResolver
 from newsprism.analyse.speech import (
     REPORTING_VERBS,
     SEPARABLE,
     SEPARABLE_BASES,
-    SOURCE_NOUNS,
     SPEECH_NOUNS,
     STRONG_VERBS,
     WEAK_VERBS,
     is_subjunctive,
+    source_noun,
     speech_lemma,
 )
-from newsprism.model.spans import Entity, EntityLabel, Quote, QuoteKind, Span
+from newsprism.model.spans import Entity, Quote, QuoteKind, Span
 
 _FINAL = FINAL  # the sentence splitter's final punctuation
 _SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "was"})
@@ -48,25 +48,36 @@ def find_quotes(document: Document) -> list[Quote]:
     """Every quotation in the document, in text order."""
     if not document.tokens:
         return []
-    finder = _QuoteFinder(document)
-    return finder.run()
+    ranges = [
+        (document.token_at(mark.start), document.token_at(mark.end))
+        for mark in quotation_marks(document.text)
+    ]
+    # What is quoted is known before any speaker is sought: the resolver never takes one from it.
+    quoted = [False] * len(document.tokens)
+    for first, last in ranges:
+        for index in range(first, min(last, len(document.tokens))):
+            quoted[index] = True
+    finder = _QuoteFinder(document, quoted, SpeakerResolver(document, quoted))
+    return finder.run(ranges)
 
 
-class _QuoteFinder(SpeakerPhrases):
-    def __init__(self, document: Document) -> None:
-        super().__init__(document)
+class _QuoteFinder:
+    """Where the quotes of one document are, and their cues; `speakers` says who speaks."""
+
+    def __init__(
+        self, document: Document, quoted: Sequence[bool], speakers: SpeakerResolver
+    ) -> None:
+        self.document = document
+        self.tokens = document.tokens
+        self.lemmas, self.tags = speakers.lemmas, speakers.tags  # one view of the words
+        self.quoted = quoted  # tokens inside quotation marks
+        self.speakers = speakers
         self.claimed = [False] * len(self.tokens)  # part of a quote already found
 
-    def run(self) -> list[Quote]:
-        marks = quotation_marks(self.text)
+    def run(self, ranges: list[tuple[int, int]]) -> list[Quote]:
+        """The quotes, given the token ranges of the paired quotation marks."""
         statements: list[tuple[int, int]] = []
         fragments: list[tuple[int, int]] = []
-        ranges = [
-            (self.document.token_at(mark.start), self.document.token_at(mark.end)) for mark in marks
-        ]
-        for first, last in ranges:
-            for index in range(first, min(last, len(self.tokens))):
-                self.quoted[index] = True
         interrupted = self._interrupted_pairs(ranges)
         for number, (first, last) in enumerate(ranges):
             if number in interrupted or self._is_statement(first, last) or self._framed(last):
@@ -119,21 +130,13 @@ class _QuoteFinder(SpeakerPhrases):
             # "… Data :") has none, and the next line is not taken for one.
             if colon is None or colon + 1 >= end or self.claimed[colon + 1]:
                 continue
-            label = " ".join(t.text for t in tokens[first:colon])
-            person = self._person_called(label)
-            if person is None:
+            speaker = self.speakers.interview_speaker(first, colon)
+            if speaker is None:
                 continue
             last = colon + 1
             while last < len(tokens) and not tokens[last].line_start:
                 last += 1
             self._claim(colon + 1, last)
-            speaker = Entity(
-                tokens[first].start,
-                tokens[colon - 1].end,
-                EntityLabel.PER,
-                person.canonical,
-                person.role,
-            )
             found.append(
                 Quote(
                     tokens[colon + 1].start,
@@ -279,9 +282,7 @@ class _QuoteFinder(SpeakerPhrases):
             )
             if cue_index is None:
                 continue
-            speaker = self._subject_before(start, cue_index) or self._speaker_after(
-                cue_index + 1, end
-            )
+            speaker = self.speakers.speaker_of_cue(start, cue_index, cue_index + 1, end)
             if speaker is None:
                 continue
             found.append(
@@ -298,7 +299,7 @@ class _QuoteFinder(SpeakerPhrases):
 
     def _name_like(self, index: int) -> bool:
         word = self.tokens[index].text
-        if self.entity_of[index] >= 0 or self.tags[index] == "PROPN":
+        if self.speakers.in_entity(index) or self.tags[index] == "PROPN":
             return True
         return word[:1].isupper() and not simplemma.is_known(word, lang="de")
 
@@ -338,7 +339,7 @@ class _QuoteFinder(SpeakerPhrases):
             return frame
         # No speech verb, but a colon: the person the clause is about speaks.
         clause_start = self._clause_start(sentence_start, first - 1)
-        speaker = self._first_person_named(clause_start, first - 1)
+        speaker = self.speakers.person_named(clause_start, first - 1)
         if speaker is None:
             return None
         return None, speaker
@@ -361,7 +362,7 @@ class _QuoteFinder(SpeakerPhrases):
             cue = self._cue_at(index, start, end)
             if cue is None:
                 continue
-            speaker = self._subject_before(start, index) or self._speaker_after(cue[1], end)
+            speaker = self.speakers.speaker_of_cue(start, index, cue[1], end)
             return self._span(index, index + 1), speaker
         return None
 
@@ -370,14 +371,14 @@ class _QuoteFinder(SpeakerPhrases):
     ) -> tuple[Span | None, Entity | None] | None:
         token = self.tokens[position].text.lower()
         if token == "so" and position + 1 < end:
-            speaker = self._speaker_after(position + 1, end)
+            speaker = self.speakers.subject_after(position + 1, end)
             if speaker is not None:
                 return self._span(position, position + 1), speaker
             return None
         for index in range(position, min(position + 3, end)):
             cue = self._cue_at(index, position, end)
             if cue is not None:
-                speaker = self._speaker_after(cue[1], end) or self._subject_before(position, index)
+                speaker = self.speakers.speaker_after_cue(position, index, cue[1], end)
                 return self._span(index, index + 1), speaker
         return None
 
@@ -427,11 +428,9 @@ class _QuoteFinder(SpeakerPhrases):
                 continue
             subject_start = self._clause_start(start, index)
             if as_wie:
-                speaker = self._speaker_after(start + 1, index)
+                speaker = self.speakers.subject_after(start + 1, index)
             else:
-                speaker = self._subject_before(subject_start, index) or self._speaker_after(
-                    cue[1], comma
-                )
+                speaker = self.speakers.speaker_of_cue(subject_start, index, cue[1], comma)
             quote = self._indirect_quote(clause_start, clause_end, index, speaker, 0.8)
             if quote is not None:
                 return quote
@@ -469,7 +468,7 @@ class _QuoteFinder(SpeakerPhrases):
         last = self._clause_end(comma + 1, end)
         for index in range(last - 1, comma + 2, -1):
             if self._cue_at(index, comma + 2, last) is not None:
-                speaker = self._speaker_after(comma + 2, index)
+                speaker = self.speakers.subject_after(comma + 2, index)
                 return self._indirect_quote(start, comma, index, speaker, 0.75)
         return None
 
@@ -480,25 +479,22 @@ class _QuoteFinder(SpeakerPhrases):
             if self.quoted[index]:
                 continue
             if word in {"laut", "lt.", "gemäß"}:
-                source_end = self._np_end(index + 1, end)
+                source_end, speaker = self.speakers.source_after(index + 1, end)
                 if source_end == index + 1:
                     continue
-                speaker = self._entity_for(index + 1, source_end)
                 return self._source_quote(start, end, index, index + 1, source_end, speaker)
             if word in {"nach", "aus"} and any(
-                _source_noun(self.tokens[i].text) for i in range(index + 1, min(end, index + 4))
+                source_noun(self.tokens[i].text) for i in range(index + 1, min(end, index + 4))
             ):
-                source_end = self._np_end(index + 1, end)
-                speaker = self._entity_for(index + 1, source_end)
+                source_end, speaker = self.speakers.source_after(index + 1, end)
                 return self._source_quote(start, end, index, index + 1, source_end, speaker)
             if word in {"demnach", "demzufolge"} and index == start:
                 # "Demnach steht …": reports the source named just before.
                 return self._source_quote(start, end, index, index, index + 1, None)
             if word == "zufolge" and index > start:
-                source_start = self._np_start(start, index)
+                source_start, speaker = self.speakers.source_before(start, index)
                 if source_start == index:
                     continue
-                speaker = self._entity_for(source_start, index)
                 return self._source_quote(start, end, index, source_start, index + 1, speaker)
         return None
 
@@ -631,8 +627,8 @@ class _QuoteFinder(SpeakerPhrases):
                 continue
             if self._cue_lemma(index, last) not in REPORTING_VERBS:
                 return None
-            speaker = self._subject_before(start, index)
-            if speaker is None or not self._plausible_speaker(speaker):
+            speaker = self.speakers.subject_before(start, index)
+            if speaker is None or not self.speakers.plausible(speaker):
                 return None
             if self._cue_lemma(index, last) == "sprechen" and not any(
                 self.tokens[i].text.lower() in {"von", "vom"} for i in range(index + 1, last)
@@ -730,6 +726,24 @@ class _QuoteFinder(SpeakerPhrases):
         return False
 
     # -- helpers ------------------------------------------------------------------------------
+    def _span(self, first: int, last: int) -> Span:
+        return Span(self.tokens[first].start, self.tokens[last - 1].end)
+
+    def _skip_parenthetical(self, position: int, end: int) -> int:
+        """Past '(SPD)' right after a name."""
+        if position < end and self.tokens[position].text == "(":
+            for index in range(position + 1, min(end, position + 6)):
+                if self.tokens[index].text == ")":
+                    return index + 1
+        return position
+
+    def _clause_start(self, start: int, index: int) -> int:
+        """After the last colon or semicolon before `index`: 'Kritik kam von X: Sie sagte'."""
+        for position in range(index - 1, start, -1):
+            if self.tokens[position].text in {":", ";"} and not self.quoted[position]:
+                return position + 1
+        return start
+
     def _sentence_end(self, index: int) -> int:
         return self.document.sentence_bounds[self.document.sentence_of(index)][1]
 
@@ -742,28 +756,3 @@ class _QuoteFinder(SpeakerPhrases):
         while last > start and self.tokens[last - 1].text in _FINAL:
             last -= 1
         return last
-
-
-_SOURCE_ENDINGS = (
-    "angaben",
-    "angabe",
-    "berichten",
-    "informationen",
-    "aussagen",
-    "ermittlungen",
-    "erkenntnissen",
-    "einschätzung",
-    "ansicht",
-    "auffassung",
-    "darstellung",
-    "schätzung",
-    "schätzungen",
-    "sicht",
-    "worten",
-)
-
-
-def _source_noun(word: str) -> bool:
-    """'Angaben', 'Polizeiangaben', 'Medienberichten', 'Sicht': what reported speech rests on."""
-    lowered = word.lower()
-    return lowered in SOURCE_NOUNS or (word[:1].isupper() and lowered.endswith(_SOURCE_ENDINGS))

@@ -3,6 +3,10 @@
 A speaker entity keeps the words written ("die Ex-Ministerin", "er") as its span and carries the
 canonical name of the person they stand for: pronouns take the latest fitting person named before,
 role nouns the latest person holding that role ("der Rathauschef" → the mayor).
+
+How a speaker is read from the words lives here alone: the quote finder (analyse/quotes.py) finds
+quotation spans, cues and source phrases and asks a `SpeakerResolver` who speaks at each of them.
+The finder only carries a speaker on from one quote to the next quote that goes on without one.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from newsprism.analyse.roles import (
     name_gender,
     role_head,
 )
-from newsprism.model.spans import Entity, EntityLabel, Span
+from newsprism.model.spans import Entity, EntityLabel
 
 DETERMINERS = frozenset(
     "der die das den dem des ein eine einer eines einem einen sein seine seiner seines seinem "
@@ -36,41 +40,97 @@ _ORG_HEADS = (
 ).split()
 
 
-class SpeakerPhrases:
-    """Noun phrases and speakers over one analysed document; `quoted` marks tokens in quotes."""
+class SpeakerResolver:
+    """The speakers of one analysed document: who says what a cue or a source phrase introduces.
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.text = document.text
+    `quoted` marks the tokens inside quotation marks (the finder pairs the marks before it asks):
+    quoted words are what was said, so a speaker's phrase never reaches into them, and a person
+    named only inside a quote is no antecedent for a pronoun outside it.
+
+    What the finder asks: `speaker_of_cue` and `speaker_after_cue` (at a speech verb), or
+    `subject_before` and `subject_after` where only one side of it can hold the speaker;
+    `person_named` (a clause ending in a colon), `interview_speaker` ('Aksoy: …'),
+    `source_after` and `source_before` ('laut X', 'X zufolge'); `plausible` (whether a subject
+    can have said anything) and `in_entity` (whether a token belongs to a name).
+    """
+
+    def __init__(self, document: Document, quoted: Sequence[bool]) -> None:
+        self._document = document
+        self._text = document.text
+        # The words as the quote finder reads them too (it takes these), so that a cue and its
+        # speaker are found over one view when a pipeline ran without lemmas or tags.
         self.tokens = document.tokens
         self.lemmas = document.lemmas or [t.text.lower() for t in document.tokens]
         self.tags = document.tags or ["X"] * len(document.tokens)
         # Entities and persons by start (a stable sort keeps the stages' order), so that the
         # names inside a phrase are found by bisection: a scan per phrase made a text with
         # thousands of quotes and names quadratic.
-        self.entities = sorted(document.entities, key=lambda e: e.start)
-        self._entity_starts = [e.start for e in self.entities]
-        self.persons = [e for e in self.entities if e.label is EntityLabel.PER]
-        self._person_starts = [p.start for p in self.persons]
+        self._entities = sorted(document.entities, key=lambda e: e.start)
+        self._entity_starts = [e.start for e in self._entities]
+        self._persons = [e for e in self._entities if e.label is EntityLabel.PER]
+        self._person_starts = [p.start for p in self._persons]
         # The persons a name written alone ('Aksoy') can stand for: the first by each ending.
         self._by_ending: dict[str, Entity] = {}
-        for person in self.persons:
+        for person in self._persons:
             words = person.canonical.split(" ")
             for first in range(len(words)):
                 self._by_ending.setdefault(" ".join(words[first:]), person)
         self._role_heads: dict[str, set[str]] = {}
-        for person in self.persons:
+        for person in self._persons:
             if person.role:
                 heads = self._role_heads.setdefault(person.canonical, set())
                 heads.add(role_head(person.role.split()[-1]))
-        self.quoted = [False] * len(self.tokens)
+        self._quoted = quoted
         # Which entity each token belongs to (-1: none), to keep a name whole in a phrase.
-        self.entity_of = [-1] * len(self.tokens)
+        self._entity_of = [-1] * len(self.tokens)
         for number, entity in enumerate(document.entities):
             first = document.token_at(entity.start)
             last = document.token_at(entity.end - 1)
             for index in range(first, min(last + 1, len(self.tokens))):
-                self.entity_of[index] = number
+                self._entity_of[index] = number
+
+    def speaker_of_cue(self, start: int, cue: int, after: int, end: int) -> Entity | None:
+        """Who speaks at the cue tokens[cue] of the clause tokens[start:end] when the cue leads
+        ('Wagner sagte: …', 'Am Montag sagte Wagner, …'): its subject before the cue, else the
+        one after it (from `after`, the first token past the cue)."""
+        return self.subject_before(start, cue) or self.subject_after(after, end)
+
+    def speaker_after_cue(self, start: int, cue: int, after: int, end: int) -> Entity | None:
+        """Who speaks at a cue that follows what was said ('…“, sagte die Ministerin.'): the
+        subject after the cue, else the one before it ('…“, die Ministerin sagte.')."""
+        return self.subject_after(after, end) or self.subject_before(start, cue)
+
+    def in_entity(self, index: int) -> bool:
+        """Whether tokens[index] is part of a named entity."""
+        return self._entity_of[index] >= 0
+
+    def interview_speaker(self, first: int, colon: int) -> Entity | None:
+        """The person of an interview line ('Aksoy: …'), named by tokens[first:colon]."""
+        label = " ".join(t.text for t in self.tokens[first:colon])
+        person = self._person_called(label)
+        if person is None:
+            return None
+        return Entity(
+            self.tokens[first].start,
+            self.tokens[colon - 1].end,
+            EntityLabel.PER,
+            person.canonical,
+            person.role,
+        )
+
+    def source_after(self, position: int, end: int) -> tuple[int, Entity | None]:
+        """The source named from `position` on ('laut der Polizei', 'nach Angaben von X'):
+        where its phrase ends, and the speaker (None for an empty phrase)."""
+        source_end = self._np_end(position, end)
+        return source_end, self._entity_for(position, source_end)
+
+    def source_before(self, start: int, end: int) -> tuple[int, Entity | None]:
+        """The source named just before `end` ('der Polizei zufolge'): where its phrase
+        starts, and the speaker (`end` and None when no phrase ends there)."""
+        source_start = self._np_start(start, end)
+        if source_start == end:
+            return end, None
+        return source_start, self._entity_for(source_start, end)
 
     def _person_called(self, label: str) -> Entity | None:
         """A person named earlier whose name ends with `label` ('Aksoy' → 'Gül Aksoy')."""
@@ -82,7 +142,7 @@ class SpeakerPhrases:
         """Entities inside the characters [start, end), in text order."""
         low = bisect_left(self._entity_starts, start)
         high = bisect_right(self._entity_starts, end)
-        return [e for e in self.entities[low:high] if e.end <= end]
+        return [e for e in self._entities[low:high] if e.end <= end]
 
     def _role_and_name(self, start: int, end: int) -> Entity | None:
         """'Rentner Horst Lemke' when the entity model missed the name: role, capitalised words."""
@@ -103,22 +163,22 @@ class SpeakerPhrases:
                 )
         return None
 
-    def _first_person_named(self, start: int, end: int) -> Entity | None:
+    def person_named(self, start: int, end: int) -> Entity | None:
         """The phrase around the first person named in tokens[start:end], as a speaker."""
         span_start, span_end = self.tokens[start].start, self.tokens[end - 1].end
         low = bisect_left(self._person_starts, span_start)
         high = bisect_right(self._person_starts, span_end)
-        person = next((p for p in self.persons[low:high] if p.end <= span_end), None)
+        person = next((p for p in self._persons[low:high] if p.end <= span_end), None)
         if person is None:
             return self._role_and_name(start, end)
-        first = self.document.token_at(person.start)
-        last = self.document.token_at(person.end - 1) + 1
+        first = self._document.token_at(person.start)
+        last = self._document.token_at(person.end - 1) + 1
         first = self._np_start(start, first) if first > start else first
         return self._entity_for(first, last)
 
-    def _plausible_speaker(self, speaker: Entity) -> bool:
+    def plausible(self, speaker: Entity) -> bool:
         """A named person or organisation, a pronoun, or a role noun — not 'ein Streik'."""
-        surface = speaker.text_of(self.text)
+        surface = speaker.text_of(self._text)
         words = surface.split()
         if self._entities_within(speaker.start, speaker.end):
             return True
@@ -126,7 +186,7 @@ class SpeakerPhrases:
             return True
         return any(is_role(word) for word in words) or speaker.label is EntityLabel.ORG
 
-    def _subject_before(self, start: int, verb: int) -> Entity | None:
+    def subject_before(self, start: int, verb: int) -> Entity | None:
         """The subject of a clause whose speech verb is at `verb`.
 
         German puts one constituent before the finite verb: when that is a noun phrase it is
@@ -148,7 +208,7 @@ class SpeakerPhrases:
             if np_start == start or self._apposition_start(start, np_start) == start:
                 return self._entity_for(start, finite)
         if finite < verb or finite == verb:
-            after = self._speaker_after(finite + 1, verb if finite < verb else len(self.tokens))
+            after = self.subject_after(finite + 1, verb if finite < verb else len(self.tokens))
             if after is not None:
                 return after
         np_start = self._np_start(start, verb)
@@ -171,7 +231,7 @@ class SpeakerPhrases:
                 return start
         return np_start
 
-    def _speaker_after(self, position: int, end: int) -> Entity | None:
+    def subject_after(self, position: int, end: int) -> Entity | None:
         """The subject after an inverted verb ('sagte die Ministerin am Montag')."""
         while (
             position < end and self.tags[position] == "ADV" and self.tokens[position].text.islower()
@@ -209,12 +269,12 @@ class SpeakerPhrases:
         index = position
         seen_head = False
         open_slot = True  # determiners and adjectives may come (start, or after a link word)
-        ner = self.document.ner_tags
+        ner = self._document.ner_tags
         while index < end:
             word = self.tokens[index].text
             lower = word.lower()
             tag = self.tags[index]
-            if self.quoted[index] and not seen_head:
+            if self._quoted[index] and not seen_head:
                 break
             if lower in PERSONAL_PRONOUNS and not seen_head:
                 return index + 1
@@ -245,7 +305,7 @@ class SpeakerPhrases:
 
     def _continues_name(self, index: int, ner: Sequence[str]) -> bool:
         previous = self.tokens[index - 1].text
-        if self.entity_of[index] >= 0 and self.entity_of[index] == self.entity_of[index - 1]:
+        if self._entity_of[index] >= 0 and self._entity_of[index] == self._entity_of[index - 1]:
             return True
         if ner and index < len(ner) and ner[index] != "O":
             return True
@@ -261,7 +321,7 @@ class SpeakerPhrases:
             word = token.text
             lower = word.lower()
             tag = self.tags[index - 1]
-            if self.quoted[index - 1] or word in {",", ":", ";", "(", "–", "-"}:
+            if self._quoted[index - 1] or word in {",", ":", ";", "(", "–", "-"}:
                 break
             if word in {"/", "&"} and index - 1 > start and index < end:
                 index -= 1  # "Bündnis 90/Die Grünen", "Procter & Gamble"
@@ -327,7 +387,11 @@ class SpeakerPhrases:
         if named is not None:
             role = named.role or _role_words(words)
             return Entity(
-                span_start, span_end, named.label, named.canonical or named.text_of(self.text), role
+                span_start,
+                span_end,
+                named.label,
+                named.canonical or named.text_of(self._text),
+                role,
             )
         head = words[-1]
         known = self._person_called(head) if head[:1].isupper() else None
@@ -356,7 +420,7 @@ class SpeakerPhrases:
         index = first
         while index < last and index - first < 3:
             word = self.tokens[index].text
-            if not word[:1].isupper() or self.entity_of[index] >= 0 or is_role(word):
+            if not word[:1].isupper() or self._entity_of[index] >= 0 or is_role(word):
                 break
             if word.lower() in DETERMINERS:
                 return None
@@ -377,7 +441,7 @@ class SpeakerPhrases:
                 continue
             if pronoun in {"sie", "ihr", "ihrer"} and gender is False:
                 continue
-            if self.quoted[self.document.token_at(person.start)]:
+            if self._quoted[self._document.token_at(person.start)]:
                 continue
             return person
         return None
@@ -398,27 +462,9 @@ class SpeakerPhrases:
         callers stop at the first that fits)."""
         # A person starting after `position` ends after it: bisect past those.
         for index in range(bisect_right(self._person_starts, position) - 1, -1, -1):
-            person = self.persons[index]
+            person = self._persons[index]
             if person.end <= position:
                 yield person
-
-    def _span(self, first: int, last: int) -> Span:
-        return Span(self.tokens[first].start, self.tokens[last - 1].end)
-
-    def _skip_parenthetical(self, position: int, end: int) -> int:
-        """Past '(SPD)' right after a name."""
-        if position < end and self.tokens[position].text == "(":
-            for index in range(position + 1, min(end, position + 6)):
-                if self.tokens[index].text == ")":
-                    return index + 1
-        return position
-
-    def _clause_start(self, start: int, index: int) -> int:
-        """After the last colon or semicolon before `index`: 'Kritik kam von X: Sie sagte'."""
-        for position in range(index - 1, start, -1):
-            if self.tokens[position].text in {":", ";"} and not self.quoted[position]:
-                return position + 1
-        return start
 
 
 def _role_words(words: list[str]) -> str | None:

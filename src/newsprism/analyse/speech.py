@@ -95,6 +95,13 @@ SOURCE_NOUNS = frozenset(
     informationen information berichten bericht auskunft schätzung schätzungen erkenntnissen
     """.split()
 )
+# A compound ending in one of these names a source too: "Polizeiangaben", "Medienberichten".
+_SOURCE_ENDINGS = tuple(
+    """
+    angaben angabe berichten informationen aussagen ermittlungen erkenntnissen einschätzung ansicht
+    auffassung darstellung schätzung schätzungen sicht worten
+    """.split()
+)
 # Konjunktiv I and unambiguous Konjunktiv II forms.
 SUBJUNCTIVE_FORMS = frozenset(
     """
@@ -120,3 +127,9 @@ def is_subjunctive(word: str, lemma: str, tag: str) -> bool:
     if lemma.endswith(("eln", "ern")):  # handeln → handele, fordern → fordere
         return lowered == lemma[:-1] + "e"
     return lemma.endswith("en") and lowered == lemma[:-1]
+
+
+def source_noun(word: str) -> bool:
+    """'Angaben', 'Polizeiangaben', 'Medienberichten', 'Sicht': what reported speech rests on."""
+    lowered = word.lower()
+    return lowered in SOURCE_NOUNS or (word[:1].isupper() and lowered.endswith(_SOURCE_ENDINGS))
