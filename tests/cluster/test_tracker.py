@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsprism.cluster.features import ArticleFeatures
+from newsprism.cluster.online import Checkpoint
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.model.article import Article, ArticleSource
 from newsprism.store import SQLiteStore
@@ -45,4 +47,33 @@ def test_a_new_tracker_goes_on_from_the_stored_state(tmp_path: Path) -> None:
     report = again.add_features([second])
     assert report.opened == 0
     assert store.story_of(second.article_id) == "st-" + first.article_id
+    store.close()
+
+
+def test_a_database_of_an_earlier_version_goes_on_from_its_window(tmp_path: Path) -> None:
+    """Saved before checkpoints: keys unnumbered, norms and what was in memory not kept."""
+    store = SQLiteStore(tmp_path / "t.db")
+    old = _stored(store, "old", DAY)
+    recent = _stored(store, "recent", DAY + timedelta(days=20))
+    StoryTracker(store).add_features([old, recent])
+    # The database as the earlier version wrote it.
+    for raw in list(store.story_states(None)):
+        record = json.loads(raw)
+        record["keys"] = sorted(record["keys"])
+        del record["norm"], record["name_norm"]
+        store._db.execute(
+            "UPDATE story_state SET state = ? WHERE story_id = ?",
+            (json.dumps(record), record["id"]),
+        )
+    store._db.execute("DELETE FROM cluster_meta WHERE key NOT IN ('documents', 'newest')")
+
+    again = StoryTracker(store)
+    assert set(again.clusterer.stories_) == {"st-" + recent.article_id}  # as then: a window
+    late = _stored(store, "late", DAY + timedelta(hours=2))
+    late.terms, late.names = dict(old.terms), dict(old.names)
+    with store.transaction():
+        report = again.add_features([late])
+    assert store.story_of(late.article_id) == "st-" + old.article_id  # revived from the store
+    assert report.opened == 0
+    assert Checkpoint.from_meta(store.cluster_meta(), timedelta(days=7)).horizon is not None
     store.close()

@@ -5,13 +5,18 @@ Parameters live in `__init__`; learned state ends in `_` (scikit-learn style) an
 rare terms) of the active stories, never from a scan of all stories, so the cost per article
 stays flat as stories accumulate; stories with no article within `window` of the newest one go
 dormant and leave the index.
+
+Everything learned is saved with each batch and restored exactly (`Checkpoint`, the stories'
+JSON), so a run that stops and goes on assigns every later article as one that never stopped,
+and cutting the stream into batches differently changes nothing either.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
@@ -23,6 +28,10 @@ from newsprism.errors import ConfigError
 # A key listed under more active stories than this is not used to find candidates: its cost
 # would grow with the number of stories, and it does not tell stories apart anyway.
 MAX_POSTINGS = 32
+# Articles between two prunings of dormant stories.
+PRUNE_EVERY = 1000
+# The listing number of index keys saved before listings were numbered: before all others.
+UNNUMBERED = -1
 
 
 @dataclass(slots=True)
@@ -41,7 +50,9 @@ class StoryState:
     label_article: str = ""
     label_title: str = ""  # the title of `label_article`, so a label needs no look-up
     label_score: float = -1.0
-    keys: set[str] = field(default_factory=set)  # index keys this story is listed under
+    # Index keys this story is listed under, each with when it was listed there (the clusterer's
+    # `listed_` count): a posting list is in that order, and ties between candidates follow it.
+    keys: dict[str, int] = field(default_factory=dict)
     norm: float = 0.0  # of `terms`, kept current as the centroid changes
     name_norm: float = 0.0
     embedding: list[float] | None = None  # sum of article embeddings
@@ -60,7 +71,11 @@ class StoryState:
             "label_article": self.label_article,
             "label_title": self.label_title,
             "label_score": self.label_score,
-            "keys": sorted(self.keys),
+            "keys": self.keys,
+            # Kept as they are, not recomputed on loading: they were summed up article by
+            # article, and a sum taken afresh differs in the last bits, which may tip a decision.
+            "norm": self.norm,
+            "name_norm": self.name_norm,
             "embedding": self.embedding,
         }
 
@@ -81,12 +96,91 @@ class StoryState:
             label_article=record.get("label_article", ""),
             label_title=record.get("label_title", ""),
             label_score=float(record.get("label_score", -1.0)),
-            keys=set(record.get("keys", [])),
+            keys=_listed_keys(record.get("keys", {})),
             embedding=record.get("embedding"),
         )
-        state.norm = math.sqrt(sum(v * v for v in state.terms.values()))
-        state.name_norm = math.sqrt(sum(v * v for v in state.names.values()))
+        norm, name_norm = record.get("norm"), record.get("name_norm")
+        # Saved before the norms were kept: computed afresh.
+        state.norm = (
+            float(norm) if norm is not None else math.sqrt(sum(v * v for v in state.terms.values()))
+        )
+        state.name_norm = (
+            float(name_norm)
+            if name_norm is not None
+            else math.sqrt(sum(v * v for v in state.names.values()))
+        )
         return state
+
+    def overlaps(self, since: datetime, until: datetime) -> bool:
+        """Whether the story's time span meets [since, until] (an undated one always does)."""
+        if self.first_seen is None or self.last_seen is None:
+            return True
+        return self.last_seen >= since and self.first_seen <= until
+
+
+def _listed_keys(keys: list[str] | dict[str, int]) -> dict[str, int]:
+    if isinstance(keys, list):  # saved before keys were numbered
+        return dict.fromkeys(keys, UNNUMBERED)
+    return {key: int(number) for key, number in keys.items()}
+
+
+# Stored states of dormant stories that meet [since, until] (the store's `story_states`).
+DormantStories = Callable[[datetime, datetime], Iterable[StoryState]]
+
+
+@dataclass(slots=True)
+class Checkpoint:
+    """The clusterer's learned counts and times, saved with each batch beside its stories.
+
+    horizon: where the last pruning cut (stories last seen before it left memory); None when
+    no pruning has run, and so every story is in memory.
+    revived: time ranges whose dormant stories were brought back since that pruning; the
+    stories in memory are exactly those last seen from `horizon` on, the undated, and those
+    meeting one of these ranges.
+    """
+
+    documents: int = 0
+    newest: datetime | None = None
+    horizon: datetime | None = None
+    revived: tuple[tuple[datetime, datetime], ...] = ()
+    since_pruning: int = 0
+    listed: int = 0
+
+    def as_meta(self) -> dict[str, str]:
+        """As the store's `cluster_meta` keeps it (strings)."""
+        return {
+            "documents": str(self.documents),
+            "newest": self.newest.isoformat() if self.newest else "",
+            "horizon": self.horizon.isoformat() if self.horizon else "",
+            "revived": json.dumps([[a.isoformat(), b.isoformat()] for a, b in self.revived]),
+            "since_pruning": str(self.since_pruning),
+            "listed": str(self.listed),
+        }
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, str], window: timedelta) -> Checkpoint:
+        newest = datetime.fromisoformat(meta["newest"]) if meta.get("newest") else None
+        documents = int(meta.get("documents", "0"))
+        if "horizon" not in meta:
+            # Saved before checkpoints (or by the Spark job): what was in memory is not known,
+            # so as then, the stories active within a window of the newest article.
+            return cls(documents, newest, newest - window if newest else None)
+        horizon = meta["horizon"]
+        return cls(
+            documents=documents,
+            newest=newest,
+            horizon=datetime.fromisoformat(horizon) if horizon else None,
+            revived=tuple(
+                (datetime.fromisoformat(a), datetime.fromisoformat(b))
+                for a, b in json.loads(meta.get("revived", "[]"))
+            ),
+            since_pruning=int(meta.get("since_pruning", "0")),
+            listed=int(meta.get("listed", "0")),
+        )
+
+    def in_memory(self) -> list[tuple[datetime | None, datetime | None]]:
+        """The (since, until) ranges whose stored stories are the ones in memory."""
+        return [(self.horizon, None), *self.revived]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,20 +263,46 @@ class OnlineClusterer:
         self.n_documents_ = 0
         self.merged_: dict[str, str] = {}
         self.newest_: datetime | None = None
+        self.horizon_: datetime | None = None  # where the last pruning cut
+        # Time ranges whose dormant stories were revived since the last pruning: sorted, apart.
+        self.revived_: list[tuple[datetime, datetime]] = []
+        self.since_pruning_ = 0
+        self.listed_ = 0  # index listings made so far: numbers them
         self.retired_: dict[str, StoryState] = {}  # gone dormant during the last partial_fit
-        self._since_pruning = 0
+        self.changed_: set[str] = set()  # stories whose state changed in the last partial_fit
 
     # -- learning ---------------------------------------------------------------------------
-    def partial_fit(self, batch: Sequence[ArticleFeatures]) -> tuple[list[Assignment], list[Merge]]:
-        """Assign each article of the batch, in order; returns assignments and merges."""
+    def partial_fit(
+        self, batch: Sequence[ArticleFeatures], dormant: DormantStories | None = None
+    ) -> tuple[list[Assignment], list[Merge]]:
+        """Assign each article of the batch, in order; returns assignments and merges.
+
+        dormant: where pruned stories are kept (the store); an article from before the active
+        window brings back those of its time. Article by article, so that how a stream is cut
+        into batches makes no difference.
+        """
         self.retired_ = {}
+        self.changed_ = set()
         assignments: list[Assignment] = []
         merges: list[Merge] = []
         for features in batch:
+            if dormant is not None and features.published is not None:
+                self._revive_around(features.published, dormant)
             assignment, merged = self._add(features)
             assignments.append(assignment)
             merges.extend(merged)
         return assignments, merges
+
+    def checkpoint(self) -> Checkpoint:
+        """The learned counts and times, to save with the stories (see `restore`)."""
+        return Checkpoint(
+            documents=self.n_documents_,
+            newest=self.newest_,
+            horizon=self.horizon_,
+            revived=tuple(self.revived_),
+            since_pruning=self.since_pruning_,
+            listed=self.listed_,
+        )
 
     def story_of(self, story_id: str) -> str:
         """The id a story goes by now (after merges)."""
@@ -228,8 +348,9 @@ class OnlineClusterer:
             self._absorb(story, features, vector, 0.0)
             assignment = Assignment(features.article_id, story.id, 0.0, True)
         self._index(story, keys)
-        self._since_pruning += 1
-        if self._since_pruning >= 1000:
+        self.changed_.add(story.id)
+        self.since_pruning_ += 1
+        if self.since_pruning_ >= PRUNE_EVERY:
             self._prune()
         return assignment, merges
 
@@ -418,8 +539,13 @@ class OnlineClusterer:
     def _index(self, story: StoryState, keys: list[str]) -> None:
         for key in keys:
             if key not in story.keys:
-                story.keys.add(key)
+                story.keys[key] = self._listing()
                 self.index_.setdefault(key, {})[story.id] = None
+
+    def _listing(self) -> int:
+        number = self.listed_
+        self.listed_ += 1
+        return number
 
     def _merge(
         self, first: StoryState, second: StoryState, score: float
@@ -431,18 +557,21 @@ class OnlineClusterer:
             postings = self.index_.get(key)
             if postings is not None:
                 postings.pop(younger.id, None)
-                postings[older.id] = None
-            older.keys.add(key)
+                postings[older.id] = None  # where it was, if listed already; else last
+            if key not in older.keys:
+                older.keys[key] = self._listing()
         del self.stories_[younger.id]
         self.merged_[younger.id] = older.id
         return older, Merge(younger.id, older.id, round(score, 4))
 
     def _prune(self) -> None:
         """Dormant stories leave memory and the index (they stay in the store)."""
-        self._since_pruning = 0
+        self.since_pruning_ = 0
         if self.newest_ is None:
             return
         horizon = self.newest_ - self.window
+        self.horizon_ = horizon
+        self.revived_ = []  # what was revived and is still active is active by its time now
         for story in [s for s in self.stories_.values() if s.last_seen and s.last_seen < horizon]:
             for key in story.keys:
                 postings = self.index_.get(key)
@@ -453,33 +582,96 @@ class OnlineClusterer:
             del self.stories_[story.id]
             self.retired_[story.id] = story
 
+    def _revive_around(self, moment: datetime, dormant: DormantStories) -> None:
+        """Before an article from before the active window: back into memory with every
+        dormant story within a window of its time (the ranges done since the last pruning
+        are not asked for again; everything they found is still in memory)."""
+        if self.horizon_ is None or self.newest_ is None or moment >= self.newest_ - self.window:
+            return
+        # Stories last seen from the horizon on are in memory: only the time before it is asked.
+        since, until = moment - self.window, min(moment + self.window, self.horizon_)
+        if since >= until:
+            return  # nothing from before the horizon is near enough
+        found: dict[str, StoryState] = {}
+        for start, end in _gaps(self.revived_, since, until):
+            found.update((story.id, story) for story in dormant(start, end))
+            # Pruned within this batch: not saved yet, or saved before it changed.
+            found.update(
+                (story.id, story) for story in self.retired_.values() if story.overlaps(start, end)
+            )
+        if found:
+            self.revive(found[story_id] for story_id in sorted(found))  # by id: a fixed order
+        self.revived_ = _joined(self.revived_, since, until)
+
     def revive(self, stories: Iterable[StoryState]) -> int:
-        """Bring dormant stories back for articles that arrive late; returns how many."""
+        """Bring dormant stories back for articles that arrive late; returns how many.
+
+        Each is listed last under its keys, as a story that has just arrived would be."""
         revived = 0
         for story in stories:
             if story.id in self.stories_ or story.id in self.merged_:
                 continue
+            story = self.retired_.pop(story.id, story)
             self.stories_[story.id] = story
             for key in story.keys:
+                story.keys[key] = self._listing()
                 self.index_.setdefault(key, {})[story.id] = None
+            self.changed_.add(story.id)  # its listings are new: saved with the batch
             revived += 1
         return revived
 
     def restore(
-        self,
-        stories: Iterable[StoryState],
-        df: dict[str, int],
-        n_documents: int,
-        newest: datetime | None,
+        self, stories: Iterable[StoryState], df: dict[str, int], checkpoint: Checkpoint
     ) -> None:
-        """Learned state from the store: active stories, document frequencies."""
+        """Learned state from the store: the stories in memory when `checkpoint` was taken
+        (see `Checkpoint.in_memory`), document frequencies, counts and times."""
         self.df_ = Counter(df)
-        self.n_documents_ = n_documents
-        self.newest_ = newest
+        self.n_documents_ = checkpoint.documents
+        self.newest_ = checkpoint.newest
+        self.horizon_ = checkpoint.horizon
+        self.revived_ = list(checkpoint.revived)
+        self.since_pruning_ = checkpoint.since_pruning
+        self.listed_ = checkpoint.listed
+        listings: list[tuple[int, str, str]] = []
         for story in stories:
             self.stories_[story.id] = story
-            for key in story.keys:
-                self.index_.setdefault(key, {})[story.id] = None
+            listings.extend((number, story.id, key) for key, number in story.keys.items())
+        # Each posting list in the order its stories were listed, as it was built.
+        for _, story_id, key in sorted(listings):
+            self.index_.setdefault(key, {})[story_id] = None
+
+
+def _gaps(
+    ranges: list[tuple[datetime, datetime]], since: datetime, until: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The parts of [since, until] outside the sorted, disjoint `ranges`, ends included (a
+    story on a shared end is asked for twice, and found in memory the second time)."""
+    gaps: list[tuple[datetime, datetime]] = []
+    start = since
+    for first, last in ranges:
+        if last < start:
+            continue
+        if first > until:
+            break
+        if first > start:
+            gaps.append((start, first))
+        start = last
+    if start < until:
+        gaps.append((start, until))
+    return gaps
+
+
+def _joined(
+    ranges: list[tuple[datetime, datetime]], since: datetime, until: datetime
+) -> list[tuple[datetime, datetime]]:
+    """`ranges` with [since, until] added, still sorted and apart."""
+    joined: list[tuple[datetime, datetime]] = []
+    for first, last in sorted([*ranges, (since, until)]):
+        if joined and first <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def combine_states(older: StoryState, younger: StoryState) -> StoryState:

@@ -1,23 +1,25 @@
 """Stories kept current in a store as articles arrive: the clusterer plus persistence.
 
-The tracker loads the clusterer's learned state (active stories, document frequencies) from the
-store, assigns each batch, and writes back membership, merges, story rows (label, keywords,
-entities, time span) and the changed state, inside the caller's transaction.
+The tracker loads the clusterer's learned state (the stories it had in memory, document
+frequencies, its checkpoint) from the store, assigns each batch, and writes back membership,
+merges, story rows (label, keywords, entities, time span) and every changed state, inside the
+caller's transaction: what is committed is all the clusterer knew at that point, so a tracker
+started on it goes on exactly as the one that wrote it would have.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsprism.analyse.document import Document
 from newsprism.cluster.embeddings import Embedder, embedding_text
 from newsprism.cluster.features import ArticleFeatures, article_features
-from newsprism.cluster.online import Assignment, Merge, OnlineClusterer, StoryState
-from newsprism.errors import NotFound
+from newsprism.cluster.online import Assignment, Checkpoint, Merge, OnlineClusterer, StoryState
+from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
 from newsprism.model.story import Story
 from newsprism.store.base import Store
@@ -33,6 +35,7 @@ class TrackReport:
     merged: int = 0
     touched: set[str] = field(default_factory=set)
     assignments: list[Assignment] = field(default_factory=list)  # in the order given
+    failed: list[tuple[str, StageFailed]] = field(default_factory=list)  # article ids, not filed
 
 
 class StoryTracker:
@@ -45,47 +48,49 @@ class StoryTracker:
         self.store = store
         self.clusterer = clusterer or OnlineClusterer()
         self.embedder = embedder
-        meta = store.cluster_meta()
-        newest = datetime.fromisoformat(meta["newest"]) if meta.get("newest") else None
-        since = newest - self.clusterer.window if newest else None
-        states = [StoryState.from_json(json.loads(state)) for state in store.story_states(since)]
-        self.clusterer.restore(
-            states, store.term_frequencies(), int(meta.get("documents", "0")), newest
-        )
+        checkpoint = Checkpoint.from_meta(store.cluster_meta(), self.clusterer.window)
+        states: dict[str, StoryState] = {}
+        for since, until in checkpoint.in_memory():
+            for raw in store.story_states(since, until):
+                state = StoryState.from_json(json.loads(raw))
+                states.setdefault(state.id, state)
+        self.clusterer.restore(states.values(), store.term_frequencies(), checkpoint)
 
     def add(self, articles: Sequence[tuple[Article, Document]]) -> TrackReport:
         """Cluster a batch of analysed articles and persist the result."""
-        features = [article_features(article, document) for article, document in articles]
+        features: list[ArticleFeatures] = []
+        failed: list[tuple[str, StageFailed]] = []
+        for article, document in articles:
+            try:
+                features.append(article_features(article, document))
+            except Exception as error:  # that article stays out of the stories; the rest go on
+                failed.append((article.id, StageFailed("features", article.id, error)))
+        if failed:
+            left_out = {article_id for article_id, _ in failed}
+            articles = [pair for pair in articles if pair[0].id not in left_out]
         if self.embedder is not None and features:
             vectors = self.embedder.encode(
                 [embedding_text(article.title, article.text) for article, _ in articles]
             )
             for item, vector in zip(features, vectors, strict=True):
                 item.embedding = tuple(float(v) for v in vector)
-        return self.add_features(features)
+        report = self.add_features(features)
+        report.failed = failed
+        return report
 
     def add_features(self, features: Sequence[ArticleFeatures]) -> TrackReport:
         report = TrackReport()
         if not features:
             return report
-        self._revive_for(features)
-        assignments, merges = self.clusterer.partial_fit(features)
+        assignments, merges = self.clusterer.partial_fit(features, dormant=self._dormant)
         self._persist(features, assignments, merges, report)
         report.assignments = assignments
         return report
 
-    def _revive_for(self, features: Sequence[ArticleFeatures]) -> None:
-        """Articles older than the active window: load the stories of their time from the store."""
-        clusterer = self.clusterer
-        dates = [item.published for item in features if item.published is not None]
-        if not dates or clusterer.newest_ is None:
-            return
-        earliest = min(dates)
-        if earliest >= clusterer.newest_ - clusterer.window:
-            return
-        latest = min(max(dates), clusterer.newest_)
-        states = self.store.story_states(earliest - clusterer.window, latest + clusterer.window)
-        clusterer.revive(StoryState.from_json(json.loads(state)) for state in states)
+    def _dormant(self, since: datetime, until: datetime) -> Iterator[StoryState]:
+        """Stored stories of a time, for articles older than the active window."""
+        for raw in self.store.story_states(since, until):
+            yield StoryState.from_json(json.loads(raw))
 
     def _persist(
         self,
@@ -99,8 +104,10 @@ class StoryTracker:
         for assignment in assignments:
             report.touched.add(clusterer.story_of(assignment.story_id))
         report.touched.update(clusterer.story_of(merge.into_id) for merge in merges)
+        # Revived stories changed too (their index listings): a restored clusterer needs them.
+        changed = report.touched | {clusterer.story_of(s) for s in clusterer.changed_}
         # Story rows first: membership and merges refer to them.
-        for story_id in sorted(report.touched):  # sorted: the same rows in the same order every run
+        for story_id in sorted(changed):  # sorted: the same rows in the same order every run
             # A story may have gone dormant within this very batch; it is saved all the same.
             state = clusterer.stories_.get(story_id) or clusterer.retired_.get(story_id)
             if state is not None:
@@ -118,10 +125,7 @@ class StoryTracker:
             counts.update(item.terms.keys())
             counts.update(item.names.keys())
         store.add_term_frequencies(counts)
-        meta = {"documents": str(clusterer.n_documents_)}
-        if clusterer.newest_ is not None:
-            meta["newest"] = clusterer.newest_.isoformat()
-        store.set_cluster_meta(meta)
+        store.set_cluster_meta(clusterer.checkpoint().as_meta())
 
     def story_row(self, state: StoryState) -> Story:
         """The story as stored: label, keywords and entities from the clusterer's state."""
