@@ -213,6 +213,10 @@ class OnlineClusterer:
     threshold: similarity an article needs to join a story (0..1).
     window: a story with no article within this time of the newest article goes dormant.
     merge_threshold: when an article matches a second story this well, the two are one story.
+    term_weight, name_weight, number_weight: shares of terms, names and numbers in the score
+    of an article and a story in one language (they add up to 1).
+    cross_weights: the same three shares across languages, where names and numbers carry over
+    and few words are shared.
     embedding_weight: share of the embedding cosine in the score, for articles that have an
     embedding (see cluster/embeddings.py); without embeddings it plays no part.
     """
@@ -230,6 +234,7 @@ class OnlineClusterer:
         candidates: int = 10,
         time_scale: timedelta = timedelta(days=2),
         embedding_weight: float = 0.5,
+        cross_weights: tuple[float, float, float] = (0.35, 0.45, 0.2),
     ) -> None:
         if not 0 < threshold < 1:
             raise ConfigError(f"threshold must be between 0 and 1, got {threshold}; try 0.3")
@@ -239,15 +244,16 @@ class OnlineClusterer:
             )
         if window <= timedelta(0):
             raise ConfigError(f"window must be positive, got {window}; try 7 days")
-        weights = term_weight + name_weight + number_weight
-        if not math.isclose(weights, 1.0, abs_tol=1e-6):
-            raise ConfigError(f"the three weights must add up to 1, got {weights:.3f}")
+        for weights in ((term_weight, name_weight, number_weight), cross_weights):
+            if not math.isclose(sum(weights), 1.0, abs_tol=1e-6):
+                raise ConfigError(f"the three weights must add up to 1, got {sum(weights):.3f}")
         self.threshold = threshold
         self.window = window
         self.merge_threshold = merge_threshold
         self.term_weight = term_weight
         self.name_weight = name_weight
         self.number_weight = number_weight
+        self.cross_weights = cross_weights
         self.max_terms = max_terms
         self.centroid_terms = centroid_terms
         self.candidates = candidates
@@ -436,18 +442,8 @@ class OnlineClusterer:
         number_similarity = 0.0
         if features.numbers and story.numbers:
             shared = [n for n in features.numbers if story.numbers.get(n)]
-            number_similarity = min(
-                1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0
-            )
-        if same_language:
-            score = (
-                self.term_weight * term_similarity
-                + self.name_weight * name_similarity
-                + self.number_weight * number_similarity
-            )
-        else:
-            # Across languages names and numbers carry over, and the few words both share.
-            score = 0.35 * term_similarity + 0.45 * name_similarity + 0.2 * number_similarity
+            number_similarity = _number_similarity(shared)
+        score = self._combine(term_similarity, name_similarity, number_similarity, same_language)
         if features.embedding is not None and story.embedding is not None:
             summed = story.embedding
             length = math.sqrt(sum(v * v for v in summed)) or 1.0
@@ -468,19 +464,22 @@ class OnlineClusterer:
             small_names, large_names = sorted((first.names, second.names), key=len)
             dot = sum(w * large_names.get(n, 0.0) for n, w in small_names.items())
             names = dot / (first.name_norm * second.name_norm)
-        shared = [n for n in first.numbers if second.numbers.get(n)]
-        numbers = min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
-        if set(first.languages) & set(second.languages):
-            score = (
-                self.term_weight * terms + self.name_weight * names + self.number_weight * numbers
-            )
-        else:
-            score = 0.35 * terms + 0.45 * names + 0.2 * numbers
+        numbers = _number_similarity([n for n in first.numbers if second.numbers.get(n)])
+        same_language = bool(set(first.languages) & set(second.languages))
+        score = self._combine(terms, names, numbers, same_language)
         if first.first_seen and second.first_seen and first.last_seen and second.last_seen:
             gap = max(first.first_seen, second.first_seen) - min(first.last_seen, second.last_seen)
             if gap > self.window:
                 return 0.0
         return score
+
+    def _combine(self, terms: float, names: float, numbers: float, same_language: bool) -> float:
+        """The one similarity formula, for an article and a story or two stories."""
+        if same_language:
+            shares = (self.term_weight, self.name_weight, self.number_weight)
+        else:
+            shares = self.cross_weights
+        return shares[0] * terms + shares[1] * names + shares[2] * numbers
 
     def _time_factor(self, moment: datetime | None, story: StoryState) -> float:
         if moment is None or story.first_seen is None or story.last_seen is None:
@@ -709,3 +708,8 @@ def story_age(story: StoryState) -> tuple[bool, float, str]:
     """Sort key: the story first seen earliest first (undated last), then by id."""
     moment = story.first_seen
     return (moment is None, moment.timestamp() if moment else math.inf, story.id)
+
+
+def _number_similarity(shared: Sequence[str]) -> float:
+    """Two shared numbers are full agreement; a year ("y2026") counts half, being common."""
+    return min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
