@@ -6,11 +6,14 @@ The hierarchy (catch the narrowest that fits)::
     ├── InputRejected      one input (file, line, record) could not become an article
     ├── StageFailed        one analysis stage failed on one article (recorded, batch goes on)
     ├── StoreError         the database could not be opened, migrated or written
-    │   └── NotFound       an id that the database does not hold
-    ├── QueryTooCostly     a search ran past its time budget
-    ├── ConfigError        an argument or setting is out of range
+    │   ├── NotFound       an id that the database does not hold
+    │   └── StaleRecord    a stored record in a format this version does not read
+    ├── QueryTooCostly     a search ran past its time budget (E202)
+    │   └── PageTooSlow    a web page ran past its time budget
+    ├── ConfigError        an argument or setting is out of range (also a ValueError)
+    ├── FetchError         a URL could not be fetched (`watch`), with a `FetchReason`
     └── JobError           a batch job (Spark) could not finish
-        └── ComponentsDidNotConverge
+        └── ComponentsDidNotConverge   connected components did not settle
 """
 
 from __future__ import annotations
@@ -123,10 +126,54 @@ class NotFound(StoreError):
         self.ident = ident
 
 
-class ConfigError(NewsprismError):
-    """An argument or setting is out of range."""
+class StaleRecord(StoreError):
+    """A stored record (a story's comparison) is in a format this version does not read: an
+    older or newer release wrote it. Callers treat it as absent and compute it afresh."""
+
+    code = "E203"
+
+    def __init__(self, kind: str, problem: str) -> None:
+        super().__init__(
+            f"the stored {kind} cannot be read ({problem}); it is computed afresh, "
+            "and the next ingest or watch run stores it again"
+        )
+        self.kind = kind
+        self.problem = problem
+
+
+class ConfigError(NewsprismError, ValueError):
+    """An argument or setting is out of range (a ValueError too, as Python code expects)."""
 
     code = "E300"
+
+
+class FetchReason(StrEnum):
+    """Why a URL could not be fetched (`watch`); stored with the feed's and the page's state."""
+
+    TIMEOUT = "timeout"
+    NETWORK = "network"
+    HTTP_ERROR = "http-error"
+    TOO_LARGE = "too-large"
+    REDIRECTS = "redirects"
+    ROBOTS = "robots"
+    CONTENT_TYPE = "content-type"
+    BAD_URL = "bad-url"
+    ENCODING = "encoding"
+
+
+class FetchError(NewsprismError):
+    """A URL could not be fetched; `status` is the HTTP status when the server answered."""
+
+    code = "E500"
+
+    def __init__(
+        self, reason: FetchReason, url: str, detail: str, status: int | None = None
+    ) -> None:
+        super().__init__(f"{url}: {reason.value}: {detail}")
+        self.reason = reason
+        self.url = url
+        self.detail = detail
+        self.status = status
 
 
 class JobError(NewsprismError):
@@ -152,3 +199,17 @@ class QueryTooCostly(NewsprismError):
             "use fewer prefix terms (word*), NEAR groups or ORs"
         )
         self.query = query
+
+
+class PageTooSlow(QueryTooCostly):
+    """A web page ran past its time budget: E202 like a costly search, but the client asked
+    for nothing unusual (the server is busy or the database large), so it may ask again."""
+
+    def __init__(self, path: str, seconds: float, retry_after: float) -> None:
+        # Not QueryTooCostly's message: its advice (fewer prefix terms) is for searches.
+        NewsprismError.__init__(
+            self,
+            f"the page {path!r} took longer than {seconds:g} s and was not finished; "
+            f"try again in {retry_after:g} s",
+        )
+        self.query = path

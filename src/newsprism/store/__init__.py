@@ -5,7 +5,6 @@ from newsprism.store.base import (
     RejectRecord,
     RunRecord,
     SearchHit,
-    SignatureIndex,
     Store,
 )
 from newsprism.store.memory import MemoryStore
@@ -18,7 +17,6 @@ __all__ = [
     "RunRecord",
     "SQLiteStore",
     "SearchHit",
-    "SignatureIndex",
     "Store",
     "default_db_path",
 ]
