@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,6 +8,47 @@ import pytest
 
 from newsprism.cli.demo import examples_path
 from newsprism.store import SQLiteStore
+
+# Plain `pytest` is the quick run: it leaves out the tests with these markers. `pytest --full` (or
+# NEWSPRISM_FULL_TESTS=1) runs everything, as CI does; an explicit `-m` chooses for itself.
+FULL_ONLY_MARKERS = ("slow", "spark", "browser")
+FULL_ENV = "NEWSPRISM_FULL_TESTS"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full",
+        action="store_true",
+        default=False,
+        help=f"also run the {', '.join(FULL_ONLY_MARKERS)} tests (as CI does); or set {FULL_ENV}=1",
+    )
+
+
+def _quick(config: pytest.Config) -> bool:
+    full = config.getoption("--full") or os.environ.get(FULL_ENV, "") not in ("", "0")
+    return not full and not config.getoption("markexpr")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _quick(config):
+        return (
+            f"quick run: {', '.join(FULL_ONLY_MARKERS)} tests are deselected; "
+            "pytest --full runs them too"
+        )
+    return "full run: all tests"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not _quick(config):
+        return
+    keep: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        marked = any(item.get_closest_marker(name) for name in FULL_ONLY_MARKERS)
+        (left_out if marked else keep).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = keep
 
 
 @pytest.fixture

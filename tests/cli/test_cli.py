@@ -5,10 +5,12 @@ import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from tests.helpers import run_cli
 
 
+@pytest.mark.slow
 def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     demo = run_cli("demo", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
@@ -76,6 +78,7 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "--replace" in refused.stderr
 
 
+@pytest.mark.slow
 def test_db_from_environment_and_exports(tmp_path: Path, examples: Path) -> None:
     env_db = tmp_path / "env.db"
     env = {**os.environ, "NEWSPRISM_DB": str(env_db)}
@@ -103,6 +106,7 @@ def test_command_options_work_after_the_command(tmp_path: Path, examples: Path) 
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_eval_commands_print_one_json_object(tmp_path: Path) -> None:
     folder = tmp_path / "wikinews"
     folder.mkdir()
@@ -165,6 +169,7 @@ def test_eval_commands_print_one_json_object(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nowhere" in missing.stderr
 
 
+@pytest.mark.slow
 def test_stories_do_not_depend_on_the_hash_seed(tmp_path: Path, examples: Path) -> None:
     results = []
     for seed in ("1", "2"):
@@ -177,6 +182,7 @@ def test_stories_do_not_depend_on_the_hash_seed(tmp_path: Path, examples: Path) 
     assert results[0] == results[1]
 
 
+@pytest.mark.slow
 def test_compare_analyses_files_without_a_database(tmp_path: Path, examples: Path) -> None:
     files = [str(p) for p in sorted((examples / "schnellpost.de").glob("*.txt"))[:2]]
     result = run_cli("compare", *files, "--json", cwd=tmp_path)
@@ -196,6 +202,7 @@ def test_compare_analyses_files_without_a_database(tmp_path: Path, examples: Pat
     assert "facts" in shown.stdout
 
 
+@pytest.mark.slow
 def test_blindspots_over_the_demo_stories(tmp_path: Path, examples: Path) -> None:
     db = tmp_path / "b.db"
     assert run_cli("--db", str(db), "ingest", "-q", str(examples)).returncode == 0

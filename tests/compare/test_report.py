@@ -3,6 +3,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from newsprism.compare.story import compare_articles
 from newsprism.model.article import Article
 from newsprism.present.report import comparison_html
@@ -41,6 +43,7 @@ def test_report_escapes_article_text_and_has_no_scripts() -> None:
     assert 'class="fact"' in report  # a fact both outlets report is marked alike
 
 
+@pytest.mark.slow
 def test_compare_writes_the_html_report(tmp_path: Path, examples: Path) -> None:
     out = tmp_path / "report.html"
     result = run_cli(

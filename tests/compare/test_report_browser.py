@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ARTIFACTS, CHROMIUM_FLAGS, find_chromium, run_cli
+
+pytestmark = pytest.mark.browser
 
 
 def test_report_renders_in_headless_chromium(tmp_path: Path, examples: Path) -> None:

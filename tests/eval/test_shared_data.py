@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import run_cli
 
-pytestmark = pytest.mark.data
+pytestmark = [pytest.mark.data, pytest.mark.slow]
 
 
 def test_eval_quotes_on_wikinews_dev(shared_data: Path) -> None:

@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import german_article, make_warc, run_cli
@@ -74,6 +76,7 @@ def test_every_bad_input_is_a_typed_reject_and_the_batch_goes_on(tmp_path: Path)
     store.close()
 
 
+@pytest.mark.slow
 def test_cli_exit_status_and_no_traceback(tmp_path: Path) -> None:
     _bad_folder(tmp_path / "eingang")
     db = str(tmp_path / "cli.db")

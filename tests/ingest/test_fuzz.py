@@ -72,6 +72,7 @@ def _campaign(tmp_path: Path, seed: int, rounds: int) -> None:
     assert dirty == [], dirty[:5]
 
 
+@pytest.mark.slow
 def test_a_batch_of_malformed_inputs_of_every_kind(tmp_path: Path) -> None:
     _campaign(tmp_path, seed=15, rounds=6)
 

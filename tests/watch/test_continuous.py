@@ -7,6 +7,7 @@ import signal
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.present.web import WebSettings, create_app
@@ -26,6 +27,7 @@ NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 </urlset>"""
 
 
+@pytest.mark.slow
 def test_following_feeds_continuously(web: LocalWeb, tmp_path: Path) -> None:
     web.routes["/feeds/live.xml"] = Response(
         rss(web, [("/articles/a1", ARTICLES["a1"][0])]), content_type="application/rss+xml"

@@ -106,6 +106,7 @@ def _run(db: Path, feeds: Path) -> Watcher:
         store.close()
 
 
+@pytest.mark.slow
 def test_a_long_feed_is_read_a_slice_a_poll_newest_first(web: LocalWeb, tmp_path: Path) -> None:
     publish(web, 2000)
     feeds = _feeds_file(web, tmp_path, "max_items = 50")
@@ -182,6 +183,7 @@ def test_max_items_in_the_feeds_file(tmp_path: Path) -> None:
             load_sources(path)
 
 
+@pytest.mark.slow
 def test_the_commands_say_what_was_skipped(web: LocalWeb, tmp_path: Path) -> None:
     publish(web, 40)
     feeds = _feeds_file(web, tmp_path, "max_items = 500")

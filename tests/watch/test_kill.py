@@ -120,6 +120,7 @@ def test_killed_watcher_resumes_to_the_same_database(
     assert len(rerun_pages) == len(set(rerun_pages)) == PAGES - committed
 
 
+@pytest.mark.slow
 def test_sigterm_stops_after_the_article_in_hand(
     slow_web: tuple[LocalWeb, Path], tmp_path: Path
 ) -> None:

@@ -161,6 +161,7 @@ def test_conditional_request_and_robots() -> None:
         fetcher.get("https://down.example/feed")
 
 
+@pytest.mark.slow
 def test_watch_and_feeds_commands(web: LocalWeb, feeds_file: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     watched = run_cli(

@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 from newsprism.compare.blindspots import OutletGroups
 from newsprism.present.web import WebSettings, create_app
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def api_schema(web_db: Path, web_groups: OutletGroups) -> Any:

@@ -83,6 +83,7 @@ def served(web_db: Path, web_groups: OutletGroups) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow
 def test_pathological_searches_answer_in_time_while_pages_are_served(served: str) -> None:
     done = threading.Event()
     normal: list[Answer] = []

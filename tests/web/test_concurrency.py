@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 from newsprism.cli.demo import examples_path
 from newsprism.present.web import WebSettings
@@ -47,6 +48,7 @@ def _articles(count: int) -> list[dict[str, object]]:
     return records
 
 
+@pytest.mark.slow
 def test_serving_while_ingesting(tmp_path: Path) -> None:
     db = tmp_path / "busy.db"
     store = SQLiteStore(db)

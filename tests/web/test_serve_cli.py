@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.helpers import run_cli
 
@@ -40,6 +41,7 @@ def test_serve_needs_an_existing_database(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()  # serving never creates a database
 
 
+@pytest.mark.slow
 def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> None:
     port = _free_port()
     process = subprocess.Popen(
@@ -77,6 +79,7 @@ def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> No
     assert any(f"127.0.0.1:{port}" in line for line in listening), listening
 
 
+@pytest.mark.slow
 def test_ingest_compare_stores_the_comparisons(tmp_path: Path, examples: Path) -> None:
     import sqlite3
 
