@@ -6,7 +6,7 @@ runs) without durability; search is a plain case-insensitive substring match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -29,6 +29,7 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
         self._rejects: dict[tuple[str, str, str], RejectRecord] = {}
         self._runs: list[RunRecord] = []
         self._annotations: dict[str, Annotations] = {}
+        self._vectors: dict[str, bytes] = {}  # encoded sentences, by model and text hash
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -138,6 +139,12 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
             if len(hits) >= limit:
                 break
         return hits
+
+    def vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        return {key: self._vectors[key] for key in keys if key in self._vectors}
+
+    def add_vectors(self, items: Mapping[str, bytes]) -> None:
+        self._vectors.update(items)
 
     def close(self) -> None:
         pass
