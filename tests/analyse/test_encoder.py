@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -121,6 +122,18 @@ def test_blas_threads_are_limited_only_while_encoding(
     encoder.encode(["Ein Satz."])
     assert seen and all(threads == [1] * len(before) for threads in seen)
     assert blas_threads() == before
+
+
+@pytest.mark.slow
+def test_calls_from_several_threads_take_turns(encoder: SentenceEncoder) -> None:
+    threadpoolctl: Any = pytest.importorskip("threadpoolctl")
+    before = [pool["num_threads"] for pool in threadpoolctl.threadpool_info()]
+    texts = [text for pair in PARAPHRASES for text in pair]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(encoder.encode, [texts] * 8))
+    for rows in results:
+        np.testing.assert_array_equal(rows, results[0])
+    assert [pool["num_threads"] for pool in threadpoolctl.threadpool_info()] == before
 
 
 @pytest.mark.slow

