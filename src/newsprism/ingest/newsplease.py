@@ -1,12 +1,18 @@
-"""news-please JSON: one object, a list of objects, or one object per line (JSONL).
+"""news-please's article schema: the codec (field list, Arrow schema, both directions) and the
+readers of its files: one object, a list of objects, one object per line (JSONL), or Parquet.
 
-Also reads newsprism's own export, which is news-please's schema plus `id`, `kind`, `caption`.
+The codec is the one mapping between `Article` and a news-please record; newsprism's export,
+the Spark job's articles table and `import-parquet` all go through it. It is news-please's
+fields plus newsprism's own (`id`, `kind`, `caption`, `source_path`, `ingested_at`, `teaser`).
+The readers are lenient (other names, missing fields, unreadable dates); the exact decoder
+(`article_from_newsplease`) is for newsprism's own records, whose id and text are kept as they are.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +23,85 @@ from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.decoding import check_text_bytes, read_bytes
 from newsprism.ingest.records import FoundArticle, ReaderItem, ReadOptions, as_reject
-from newsprism.model import ArticleKind
+from newsprism.model import Article, ArticleKind
+
+_TIME = pa.timestamp("us", tz="UTC")
+_NAMES = pa.list_(pa.string())
+# (record field, `Article` attribute, Arrow type): news-please's fields first, then newsprism's
+# own. The one table a new `Article` field is added to; everything below is derived from it.
+COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
+    ("url", "url", pa.string()),
+    ("source_domain", "outlet", pa.string()),
+    ("title", "title", pa.string()),
+    ("authors", "authors", _NAMES),
+    ("date_publish", "published", _TIME),
+    ("date_download", "fetched", _TIME),
+    ("language", "language", pa.string()),
+    ("description", "description", pa.string()),
+    ("maintext", "text", pa.string()),
+    ("id", "id", pa.string()),
+    ("kind", "kind", pa.string()),
+    ("caption", "caption", pa.string()),
+    ("source_path", "source_path", pa.string()),
+    ("ingested_at", "ingested_at", _TIME),
+    ("teaser", "teaser", pa.bool_()),
+)
+FIELDS = tuple(name for name, _, _ in COLUMNS)
+ARROW_SCHEMA = pa.schema([(name, kind) for name, _, kind in COLUMNS])
+_REQUIRED = ("id", "maintext")  # without them a record is not one of ours: fail loudly
+
+_TOO_DEEP = "arrays or objects nested too deeply to be an article record"
 
 
-def article_from_record(record: object, source: str, locator: str | None = None) -> FoundArticle:
+def newsplease_values(article: Article) -> tuple[Any, ...]:
+    """The record's values in `FIELDS` order, times as aware datetimes: an Arrow (or Spark) row."""
+    values: list[Any] = []
+    for _, attribute, kind in COLUMNS:
+        value = getattr(article, attribute)
+        if isinstance(value, ArticleKind):
+            value = value.value
+        elif kind == _NAMES:
+            value = list(value)
+        values.append(value)
+    return tuple(values)
+
+
+def newsplease_record(article: Article) -> dict[str, Any]:
+    """The JSON record: news-please's names, times in ISO 8601 with their offset."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in zip(FIELDS, newsplease_values(article), strict=True)
+    }
+
+
+def article_from_newsplease(record: Mapping[str, Any]) -> Article:
+    """An article back from newsprism's own record (JSON, Arrow or Spark row), id and normalised
+    text as they are. Times may be ISO strings or datetimes; naive ones are UTC, as Parquet's."""
+    values: dict[str, Any] = {}
+    for name, attribute, kind in COLUMNS:
+        value = record[name] if name in _REQUIRED else record.get(name)
+        if kind == _TIME:
+            value = _moment(value)
+        elif kind == _NAMES:
+            value = tuple(value or ())
+        elif kind == pa.bool_():
+            value = bool(value)
+        elif attribute == "kind":
+            value = ArticleKind(value or ArticleKind.UNKNOWN.value)
+        values[attribute] = value
+    return Article(**values)
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def found_article(record: object, source: str, locator: str | None = None) -> FoundArticle:
+    """A record of any news-please-like producer, read leniently: the text becomes an article
+    after normalisation, which derives the id (a record's `id` is never trusted)."""
     if not isinstance(record, Mapping):
         raise InputRejected(
             RejectReason.BAD_RECORD,
@@ -87,6 +168,8 @@ def read_json_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
             raise InputRejected(
                 RejectReason.BAD_JSON, source, f"{error.msg} at line {error.lineno}"
             ) from error
+        except RecursionError as error:  # Python's parser gives up on deep nesting
+            raise InputRejected(RejectReason.BAD_JSON, source, _TOO_DEEP) from error
     except InputRejected as rejected:
         yield as_reject(rejected)
         return
@@ -94,7 +177,7 @@ def read_json_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
     for number, record in enumerate(records, start=1):
         locator = f"item {number}" if isinstance(document, list) else None
         try:
-            yield article_from_record(record, source, locator)
+            yield found_article(record, source, locator)
         except InputRejected as rejected:
             yield as_reject(rejected)
 
@@ -147,6 +230,10 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
                         f"JSON must be UTF-8: {error.reason} at byte {error.start}",
                         locator,
                     ) from error
+                except RecursionError as error:  # Python's parser gives up on deep nesting
+                    raise InputRejected(
+                        RejectReason.BAD_JSON, source, _TOO_DEEP, locator
+                    ) from error
                 except json.JSONDecodeError as error:
                     raise InputRejected(
                         RejectReason.BAD_JSON,
@@ -154,7 +241,7 @@ def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
                         f"{error.msg} at column {error.colno}",
                         locator,
                     ) from error
-                yield article_from_record(record, source, locator)
+                yield found_article(record, source, locator)
             except InputRejected as rejected:
                 yield as_reject(rejected)
     if not seen_content:
@@ -176,7 +263,7 @@ def read_parquet_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
             for record in batch.to_pylist():
                 number += 1
                 try:
-                    yield article_from_record(record, source, f"row {number}")
+                    yield found_article(record, source, f"row {number}")
                 except InputRejected as rejected:
                     yield as_reject(rejected)
     except (OSError, pa.ArrowException) as error:

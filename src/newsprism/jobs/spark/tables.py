@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-ARTICLES = "articles"  # news-please fields (as `export --format parquet`) + id, day, run
+ARTICLES = "articles"  # the news-please codec's columns (ingest.newsplease) + day, run
 SOURCES = "sources"  # every place each article was seen: url, outlet, source_path, locator
 SPANS = "spans"  # layer (sentence | entity | quote | analysis), start, end, label, attrs JSON
 SIGNATURES = "signatures"  # MinHash values and LSH buckets, for later runs' dedup
