@@ -47,7 +47,7 @@ from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.encoder import SentenceEncoder, encode_cached
 from newsprism.cluster.embeddings import Embedder, LeadEmbedder, embedding_text
 from newsprism.cluster.online import OnlineClusterer
-from newsprism.eval.clustering import evaluate_pairs
+from newsprism.eval.clustering import evaluate_pairs, read_pairs
 from newsprism.model.article import Article
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
@@ -161,7 +161,31 @@ class FlooredClusterer(OnlineClusterer):
         return (1 - weight) * score + weight * (cosine - self.floor) / (1 - self.floor)
 
 
+def pair_cosines(path: Path, encoder: SentenceEncoder) -> None:
+    """Mean cosine of the same-story and of the different-story pairs, by lead length."""
+    for languages in ("de-de", "de-en"):
+        pairs, texts = read_pairs(path, [(languages[:2], languages[3:])])
+        keys = list(texts)
+        for chars in (150, *LEADS):
+            embedder = LeadEmbedder(encoder, lead_chars=chars)
+            rows = embedder.encode([embedding_text(None, texts[key][1]) for key in keys])
+            vector = dict(zip(keys, rows, strict=True))
+            cosines: dict[str, list[float]] = {"same": [], "different": []}
+            for pair in pairs:
+                if 1.5 < pair.overall < 3.5:
+                    continue
+                side = "same" if pair.overall <= 1.5 else "different"
+                cosines[side].append(float(vector[pair.first] @ vector[pair.second]))
+            report(
+                kind="pair cosines",
+                languages=languages,
+                lead_chars=chars,
+                **{side: round(float(np.mean(values)), 3) for side, values in cosines.items()},
+            )
+
+
 def pairs_quality(path: Path, encoder: SentenceEncoder) -> None:
+    pair_cosines(path, encoder)
     setups: list[tuple[str, int | None, type[OnlineClusterer]]] = [("none", None, OnlineClusterer)]
     for chars in (150, *LEADS):
         setups.append(("as it is", chars, OnlineClusterer))
