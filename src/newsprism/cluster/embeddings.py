@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from newsprism.analyse.encoder import SentenceEncoder, default_encoder
+from newsprism.analyse.encoder import TextEncoder, VectorCache, default_encoder, encode_cached
 from newsprism.errors import ConfigError
 
 # How much of an article's text the embedder reads after the title: the lead carries the event.
@@ -73,15 +73,23 @@ class LeadEmbedder:
     The title names the event in few words and the lead tells it; one vector over both lets
     the lead's many words drown the title, which is what the reader goes by. Texts come as
     `embedding_text` makes them: the title, a line break, the text.
+
+    cache: where the title and lead vectors are kept (the store; see `encode_cached`), so that
+    an article seen again, or a title that is also a unit of its story's comparison, is not
+    encoded twice. The article's vector is their normalised sum.
     """
 
     def __init__(
-        self, encoder: SentenceEncoder | None = None, lead_chars: int = LEAD_CHARS
+        self,
+        encoder: TextEncoder | None = None,
+        lead_chars: int = LEAD_CHARS,
+        cache: VectorCache | None = None,
     ) -> None:
         if lead_chars < 1:
             raise ConfigError(f"lead_chars must be at least 1, got {lead_chars}")
-        self.encoder = encoder or default_encoder()
+        self.encoder: TextEncoder = encoder or default_encoder()
         self.lead_chars = lead_chars
+        self.cache = cache
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         heads: list[str] = []
@@ -91,7 +99,10 @@ class LeadEmbedder:
             body = body.strip()
             heads.append(title.strip() or body[:HEAD_CHARS])
             leads.append(body[: self.lead_chars])
-        rows = self.encoder.encode(heads + leads)
+        if self.cache is None:
+            rows = self.encoder.encode(heads + leads)
+        else:
+            rows = encode_cached(self.cache, heads + leads, self.encoder)
         summed = rows[: len(texts)] + rows[len(texts) :]
         norms = np.linalg.norm(summed, axis=1, keepdims=True)
         unit: np.ndarray = summed / np.where(norms == 0, 1.0, norms)
