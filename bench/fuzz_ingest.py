@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the generator lives with the tests
 
-from tests.ingest.fuzzing import FORBIDDEN, write_corpus  # noqa: E402
+from tests.run.fuzzing import FORBIDDEN, write_corpus  # noqa: E402
 
 
 def campaign(seed: int, rounds: int, timeout: float) -> dict[str, object]:

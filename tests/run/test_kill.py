@@ -8,7 +8,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bench.synthetic import article_text, edit, stream
 
 from newsprism.store import SQLiteStore
 from tests.helpers import write_jsonl
+from tests.process import start_cli
 
 ARTICLES = 3000
 
@@ -32,22 +32,7 @@ def _committed(db: Path) -> int:
 
 
 def _start(db: Path, inputs: Path, batch_size: int = 50) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(db),
-            "--quiet",
-            "ingest",
-            str(inputs),
-            "--batch-size",
-            str(batch_size),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    return start_cli(db, "ingest", str(inputs), "--batch-size", str(batch_size))
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """Malformed inputs of every kind newsprism reads, generated from a seed (deterministic).
 
-Used by `tests/ingest/test_fuzz.py` and by `bench/fuzz_ingest.py`, which runs many more seeds
+Used by `tests/run/test_fuzz.py` and by `bench/fuzz_ingest.py`, which runs many more seeds
 and prints the outcomes. Every text here is made up; nothing is copied from real pages.
 """
 

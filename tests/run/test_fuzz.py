@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from tests.ingest.fuzzing import FORBIDDEN, write_corpus
+from tests.run.fuzzing import FORBIDDEN, write_corpus
 
 
 def _stored_texts(db: Path) -> list[tuple[str, str]]:
@@ -46,7 +46,10 @@ def _outcomes(db: Path) -> tuple[set[str], set[str]]:
     """(file names with a stored source, file names with a reject)."""
     connection = sqlite3.connect(db)
     try:
-        stored = {Path(row[0]).name for row in connection.execute("SELECT source_path FROM article_sources")}
+        stored = {
+            Path(row[0]).name
+            for row in connection.execute("SELECT source_path FROM article_sources")
+        }
         rejected = {Path(row[0]).name for row in connection.execute("SELECT source FROM rejects")}
         return stored, rejected
     finally:
