@@ -14,7 +14,7 @@ from newsprism.analyse.document import Document
 from newsprism.analyse.sentences import split_sentences
 from newsprism.analyse.tokenize import tokenize
 from newsprism.compare.units import FactUnit, UnitRole, fact_units
-from newsprism.compare.values import Quantity
+from newsprism.compare.values import Quantity, read_values
 from newsprism.model.article import Article, ArticleKind
 
 TUESDAY = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -248,6 +248,13 @@ def test_dates_weekdays_and_names() -> None:
     ]
     assert "Anna Weber" in found[0].names and "Emden" in found[0].names
     assert found[3].numbers == ()  # a year is a date, not a quantity
+
+
+def test_digits_that_are_no_decimal_digits_are_read_as_words() -> None:
+    """A "²" is a digit to str.isdigit() but int() does not read it: no number, no crash."""
+    tokens = tokenize("Am ² Mai um ²² Uhr kamen 3² Leute, 2026 ²³⁴⁵.")
+    found = read_values(tokens, "de")
+    assert Quantity(2) not in found.numbers and "--05-02" not in found.dates
 
 
 def test_a_document_without_tags_or_names_still_has_units() -> None:

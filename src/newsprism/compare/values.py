@@ -265,7 +265,7 @@ def _read_time(words: list[str], lower: list[str], index: int, found: Values) ->
             found.add_date(f"T{hour:02d}:{clock.group(2)}")
             return 2 if following == "uhr" else 1
     suffix = _HOUR_SUFFIX.fullmatch(low)
-    if suffix or (word.isdigit() and following == "uhr" and int(word) < 24):
+    if suffix or (word.isdecimal() and following == "uhr" and int(word) < 24):
         hour = int(suffix.group(1)) if suffix else int(word)
         if suffix and suffix.group(2) == "pm" and hour < 12:
             hour += 12
@@ -282,7 +282,7 @@ def _month_first(
     """'March 12, 2026', 'März 2026', 'Mitte März'."""
     month = MONTHS[lower[index]]
     following = words[index + 1] if index + 1 < len(words) else ""
-    day = int(following) if following.isdigit() and 1 <= int(following) <= 31 else 0
+    day = int(following) if following.isdecimal() and 1 <= int(following) <= 31 else 0
     if day:
         after = index + 2
         if after < len(words) and words[after] == ",":
@@ -304,13 +304,14 @@ def _weekday(low: str) -> str | None:
 
 def _day_number(word: str) -> int:
     digits = word.rstrip(".")
-    if digits.isdigit() and 1 <= int(digits) <= 31:
+    # isdecimal, not isdigit: "²" is a digit that int() does not read.
+    if digits.isdecimal() and 1 <= int(digits) <= 31:
         return int(digits)
     return 0
 
 
 def _year_after(words: list[str], index: int) -> tuple[int, int]:
-    if index < len(words) and words[index].isdigit() and len(words[index]) == 4:
+    if index < len(words) and words[index].isdecimal() and len(words[index]) == 4:
         return int(words[index]), 1
     return 0, 0
 
