@@ -10,7 +10,8 @@ from newsprism.cli.demo import examples_path
 from newsprism.store import SQLiteStore
 
 # Plain `pytest` is the quick run: it leaves out the tests with these markers. `pytest --full` (or
-# NEWSPRISM_FULL_TESTS=1) runs everything, as CI does; an explicit `-m` chooses for itself.
+# NEWSPRISM_FULL_TESTS=1) runs everything, as CI does; an explicit `-m` chooses for itself, and a
+# test file named on the command line (`pytest tests/jobs/test_spark_job.py`) runs whole.
 FULL_ONLY_MARKERS = ("slow", "spark", "browser")
 FULL_ENV = "NEWSPRISM_FULL_TESTS"
 
@@ -29,6 +30,13 @@ def _quick(config: pytest.Config) -> bool:
     return not full and not config.getoption("markexpr")
 
 
+def _named_files(config: pytest.Config) -> set[Path]:
+    """Test files named on the command line, alone or with a test (`file.py::test`)."""
+    here = config.invocation_params.dir
+    named = (Path(here, arg.split("::")[0]).resolve() for arg in config.args)
+    return {path for path in named if path.suffix == ".py"}
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     if _quick(config):
         return (
@@ -41,11 +49,12 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not _quick(config):
         return
+    named = _named_files(config)
     keep: list[pytest.Item] = []
     left_out: list[pytest.Item] = []
     for item in items:
         marked = any(item.get_closest_marker(name) for name in FULL_ONLY_MARKERS)
-        (left_out if marked else keep).append(item)
+        (left_out if marked and item.path not in named else keep).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = keep
