@@ -43,7 +43,6 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsprism.analyse.annotate import analyse_articles
-from newsprism.compare.record import comparison_record
 from newsprism.compare.stored import comparison_key
 from newsprism.compare.story import compare_articles
 from newsprism.model.annotations import Annotations
@@ -216,8 +215,8 @@ def build(db: Path, stories: int, per_story: int) -> None:
                     for article in articles:
                         store.add_story_article(article.id, story_id, 0.5)
                     if stored:  # and compared by the writer, as `ingest --compare` does
-                        record = comparison_record(compare_articles(articles, story_id))
-                        store.save_comparison(story_id, comparison_key(articles), record)
+                        comparison = compare_articles(articles, story_id).comparison
+                        store.save_comparison(story_id, comparison_key(articles), comparison)
             print(
                 f"built {first + 100} stories, {time.perf_counter() - started:.0f} s",
                 file=sys.stderr,

@@ -25,14 +25,16 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
 
     shown = run_cli("--db", str(db), "article", agency["id"], "--json")
     record = json.loads(shown.stdout)
-    assert record["kind"] == "agency"
-    assert record["maintext"].startswith("Kaltenbrück (zpa)")
+    text = record["article"]["text"]
+    assert record["article"]["kind"] == "agency"
+    assert text.startswith("Kaltenbrück (zpa)")
     assert record["near_duplicates"], "the agency text has near-copies in the corpus"
+    assert record["story"] and record["failures"] == []
 
     quotes = record["annotations"]["quotes"]
     speakers = {q["speaker"]["canonical"] for q in quotes if q["speaker"]}
     assert "Jonas Brettschneider" in speakers
-    assert all(record["maintext"][q["start"] : q["end"]] == q["text"] for q in quotes)
+    assert all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
     entities = {e["canonical"] for e in record["annotations"]["entities"]}
     assert "Kaltenbrück" in entities
 
@@ -54,16 +56,17 @@ def test_demo_builds_a_database_and_listings_work(tmp_path: Path) -> None:
     times = [story["last_seen"] for story in stories]
     assert times == sorted(times, reverse=True)  # newest activity first
     bridge = next(s for s in stories if "zpa.de" in s["outlets"])
-    assert len(bridge["outlets"]) == 5 and bridge["label"] and bridge["keywords"]
+    assert len(bridge["outlets"]) == 5 and bridge["label"] and bridge["languages"]
     one = json.loads(run_cli("--db", str(db), "story", bridge["id"], "--json").stdout)
-    assert {m["outlet"] for m in one["members"]} == set(bridge["outlets"])
+    assert one["story"]["id"] == bridge["id"] and one["story"]["keywords"]
+    assert {a["outlet"] for a in one["articles"]} == set(bridge["outlets"])
     comparison = one["comparison"]
     assert any(len(fact["outlets"]) >= 3 for fact in comparison["facts"])
     assert {w["agency_article_id"] for w in comparison["wire"]} == {agency["id"]}
     assert "agency" in {f["kind"] for f in comparison["framing"]}
     for merged in one["merged_ids"]:  # an id merged away still finds its story
         again_found = json.loads(run_cli("--db", str(db), "story", merged, "--json").stdout)
-        assert again_found["id"] == bridge["id"] and again_found["requested_id"] == merged
+        assert again_found["story"]["id"] == bridge["id"] and again_found["requested_id"] == merged
     report = tmp_path / "story.html"
     assert run_cli("--db", str(db), "story", bridge["id"], "--html", str(report)).returncode == 0
     assert "Wire copies" in report.read_text(encoding="utf-8")

@@ -4,29 +4,68 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.compare.coverage import omissions, unique_facts
+from newsprism.compare.coverage import omissions, unique_facts, voices
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
-from newsprism.model.comparison import Fact, FactSentence
-from newsprism.model.spans import Sentence
+from newsprism.model.article import Article, ArticleKind
+from newsprism.model.comparison import Fact, FactMember, OmissionStatus, WireCopy
+from newsprism.model.spans import Span
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
 
 
 def _fact(*outlets: str) -> Fact:
-    return Fact(tuple(FactSentence(f"a-{o}", o, Sentence(0, 1)) for o in outlets))
+    members = tuple(FactMember(f"a-{o}", o, Span(0, 1), Span(0, 1)) for o in outlets)
+    return Fact(members, voices=tuple(f"a-{o}" for o in outlets))
 
 
 def test_unique_facts_and_omissions_by_hand() -> None:
     outlets = ["a", "b", "c", "d"]
+    articles = [Article(id=f"a-{o}", text="x", outlet=o) for o in outlets]
+    voice_of = {a.id: a.id for a in articles}
     facts = [_fact("a", "b", "c"), _fact("a", "b"), _fact("d")]
     assert unique_facts(facts, outlets) == {"a": (), "b": (), "c": (), "d": (2,)}
+
+    def nothing_near(outlet: str, fact: int) -> tuple[None, bool]:
+        return None, False
+
     # d leaves out fact 0 (3 of the 3 others report it) and fact 1 (2 of 3 > half);
     # c leaves out fact 1 (2 of 3 others).
-    assert omissions(facts, outlets) == {"a": (), "b": (), "c": (1,), "d": (0, 1)}
-    assert omissions(facts, outlets, majority=0.7)["d"] == (0,)
+    charged = omissions(facts, articles, voice_of, nothing_near)
+    assert {o: tuple(x.fact for x in found) for o, found in charged.items()} == {
+        "a": (),
+        "b": (),
+        "c": (1,),
+        "d": (0, 1),
+    }
+    assert all(x.status is OmissionStatus.LEFT_OUT for found in charged.values() for x in found)
+    stricter = omissions(facts, articles, voice_of, nothing_near, majority=0.7)
+    assert [x.fact for x in stricter["d"]] == [0]
+    # Something close in c's article: "not found", not "left out".
+    near = omissions(facts, articles, voice_of, lambda outlet, fact: (None, outlet == "c"))
+    assert [x.status for x in near["c"]] == [OmissionStatus.NOT_FOUND]
     with pytest.raises(ConfigError, match="majority"):
-        omissions(facts, outlets, majority=1.5)
+        omissions(facts, articles, voice_of, nothing_near, majority=1.5)
+
+
+def test_an_agency_text_and_its_copies_are_one_voice() -> None:
+    articles = [
+        Article(id="agency", text="x", outlet="zpa.de", kind=ArticleKind.AGENCY),
+        Article(id="copy", text="x", outlet="a.de"),
+        Article(id="copy-of-copy", text="x", outlet="b.de"),
+        Article(id="own", text="x", outlet="c.de"),
+    ]
+    wire = [
+        WireCopy("copy", "agency", 0.9),
+        WireCopy("copy-of-copy", "copy", 0.6),
+        WireCopy("agency", "copy", 0.9),  # a reprint with the dateline looks like an agency too
+    ]
+    assert voices(articles, wire) == {
+        "agency": "agency",  # the agency text by its metadata names the family
+        "copy": "agency",
+        "copy-of-copy": "agency",
+        "own": "own",
+    }
 
 
 def test_two_outlets_on_the_bridge_closure(examples: Path) -> None:
@@ -51,9 +90,12 @@ def test_two_outlets_on_the_bridge_closure(examples: Path) -> None:
     assert "Martin Kessler" not in comparison.entities["zpa.de"]
     texts = {a.id: a.text for a in articles}
     for fact in comparison.facts:
-        assert len({s.article_id for s in fact.sentences}) == len(fact.sentences)
-        for sentence in fact.sentences:
-            assert sentence.sentence.text_of(texts[sentence.article_id]).strip()
+        assert len({m.article_id for m in fact.members}) == len(fact.members)
+        for member in fact.members:
+            assert member.span.text_of(texts[member.article_id]).strip()
+            assert (
+                member.sentence.start <= member.span.start < member.span.end <= member.sentence.end
+            )
 
 
 def test_kind_of_every_example_article_from_its_framing(examples: Path) -> None:
@@ -98,10 +140,7 @@ def test_wire_copies_show_what_each_outlet_added_and_cut(examples: Path) -> None
     assert rundschau.cut and rundschau.similarity > 0.5
 
 
-def test_a_paywall_teaser_is_not_charged_with_omissions() -> None:
-    from newsprism.compare.story import compare_articles
-    from newsprism.model.article import Article
-
+def test_a_paywall_teaser_is_never_charged_with_leaving_out() -> None:
     full = (
         "Der Landkreis Talheim hat am Sonntag den Katastrophenfall ausgerufen. "
         "Die Pegel der Ems stiegen auf über sechs Meter. "
@@ -116,6 +155,8 @@ def test_a_paywall_teaser_is_not_charged_with_omissions() -> None:
         ),
     ]
     charged = compare_articles(articles).comparison.omissions["c.example"]
-    assert charged  # as a full article, the short one leaves facts out
+    assert any(o.status is OmissionStatus.LEFT_OUT for o in charged)  # as a full article
     articles[2] = articles[2].with_metadata(teaser=True)
-    assert compare_articles(articles).comparison.omissions["c.example"] == ()
+    teaser = compare_articles(articles).comparison.omissions["c.example"]
+    # The rest may be behind the paywall: "not found" at most, never "left out".
+    assert teaser and all(o.status is OmissionStatus.NOT_FOUND for o in teaser)

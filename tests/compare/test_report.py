@@ -35,12 +35,12 @@ def test_report_escapes_article_text_and_has_no_scripts() -> None:
             title="Brücke gesperrt",
         ),
     ]
-    report = comparison_html(compare_articles(articles), title=HOSTILE)
+    report = comparison_html(compare_articles(articles).comparison, articles, title=HOSTILE)
     parser = _Tags()
     parser.feed(report)
     assert "script" not in parser.tags and "img" not in parser.tags
     assert "&lt;script&gt;" in report
-    assert 'class="fact"' in report  # a fact both outlets report is marked alike
+    assert 'class="fact fact-' in report  # a fact both outlets report is marked alike
 
 
 @pytest.mark.slow

@@ -135,7 +135,7 @@ def test_comparisons_equal(local: SQLiteStore, output: Path) -> None:
         assert stored is not None
         key, record = stored
         assert mine[story.id]["articles"] == key
-        assert json.loads(mine[story.id]["record"]) == json.loads(json.dumps(record))
+        assert json.loads(mine[story.id]["record"]) == json.loads(json.dumps(record.to_json()))
         checked += 1
     assert checked >= 10
 

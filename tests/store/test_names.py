@@ -46,6 +46,7 @@ def test_names_follow_the_spans_and_older_databases_are_backfilled(
         "DROP TABLE story_comparisons; "
         "ALTER TABLE articles DROP COLUMN teaser; "
         "DROP INDEX rejects_article; ALTER TABLE rejects DROP COLUMN article_id; "
+        "DROP TABLE vectors; "
         "PRAGMA user_version = 2;"
     )
     connection.close()

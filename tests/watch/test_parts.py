@@ -217,8 +217,8 @@ def test_compressed_pages_are_decoded() -> None:
 
 
 def test_teaser_mark_survives_export_and_import(tmp_path: Path) -> None:
+    from newsprism.ingest.newsplease import newsplease_record
     from newsprism.model.article import Article
-    from newsprism.present.export import article_record
     from newsprism.run import IngestOptions, ingest
     from newsprism.store import MemoryStore
 
@@ -230,7 +230,7 @@ def test_teaser_mark_survives_export_and_import(tmp_path: Path) -> None:
         teaser=True,
     )
     exported = tmp_path / "export.jsonl"
-    exported.write_text(json.dumps(article_record(teaser), ensure_ascii=False) + "\n", "utf-8")
+    exported.write_text(json.dumps(newsplease_record(teaser), ensure_ascii=False) + "\n", "utf-8")
     store = MemoryStore()
     ingest([str(exported)], store, IngestOptions(analyse=False))
     assert store.article(teaser.id).teaser

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from newsprism.cli.main import cli
+from newsprism.model.comparison import Comparison
+from newsprism.present.web import WebSettings, create_app
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
 from tests.web.conftest import HOSTILE_OUTLET
@@ -138,16 +144,21 @@ def test_story_page_shows_the_comparison_side_by_side(client: TestClient) -> Non
             assert f'href="/articles/{article["id"]}"' in html
 
 
-def test_merged_story_id_leads_to_the_story_it_joined(client: TestClient, web_db: Path) -> None:
-    db = sqlite3.connect(web_db)
-    merges = db.execute("SELECT from_id, into_id FROM story_merges").fetchall()
-    db.close()
-    if not merges:
-        pytest.skip("the example corpus merged no stories")
-    old, new = merges[0]
-    response = client.get(f"/stories/{old}", follow_redirects=False)
-    assert response.status_code == 301 and response.headers["location"] == f"/stories/{new}"
-    assert client.get(f"/stories/{old}.json").json()["story"]["id"] == new
+def test_merged_story_id_leads_to_the_story_it_joined(web_db: Path, tmp_path: Path) -> None:
+    # A copy of the database in which two stories are merged, as the clusterer merges them:
+    # whether the example corpus happens to merge any is no condition of this test.
+    db = tmp_path / "merged.db"
+    shutil.copy(web_db, db)
+    store = SQLiteStore(db)
+    older, newer = [s.id for s in store.stories(limit=2)]
+    with store.transaction():
+        store.merge_stories(newer, older)
+    store.close()
+    with TestClient(create_app(WebSettings(db=db))) as client:
+        response = client.get(f"/stories/{newer}", follow_redirects=False)
+        assert response.status_code == 301
+        assert response.headers["location"] == f"/stories/{older}"
+        assert client.get(f"/stories/{newer}.json").json()["story"]["id"] == older
 
 
 def test_article_page_marks_entities_quotes_and_evaluative_words(client: TestClient) -> None:
@@ -177,13 +188,40 @@ def test_near_duplicates_link_both_ways(client: TestClient, web_db: Path) -> Non
     db = sqlite3.connect(web_db)
     link = db.execute("SELECT article_id, copy_of FROM near_duplicates").fetchone()
     db.close()
-    if link is None:
-        pytest.skip("no near-duplicates in the example corpus")
+    # The example corpus holds an agency text and its reprints (zpa.de): they must be linked.
+    assert link is not None, "the agency reprints of the example corpus were not linked"
     copy, original = link
     there = client.get(f"/articles/{copy}.json").json()["near_duplicates"]
     back = client.get(f"/articles/{original}.json").json()["near_duplicates"]
     assert {"article_id": original, "relation": "copy of"}.items() <= there[0].items()
     assert any(d["article_id"] == copy and d["relation"] == "copied by" for d in back)
+
+
+def _cli_json(web_db: Path, *args: str) -> Any:
+    shown = CliRunner().invoke(cli, ["--db", str(web_db), *args, "--json"])
+    assert shown.exit_code == 0, shown.output
+    return json.loads(shown.output)
+
+
+def test_the_cli_json_is_the_web_json_twin(web_db: Path) -> None:
+    """One record per entity: `stories`, `story ID`, `article ID` and `search` with --json give
+    the web's records. (Without --groups, app and CLI both use the groups in the database.)"""
+    with TestClient(create_app(WebSettings(db=web_db))) as web:
+        stories = web.get("/stories.json", params={"per_page": 200}).json()["stories"]
+        assert _cli_json(web_db, "stories", "--limit", "200") == stories
+        story = max(stories, key=lambda s: s["articles"])  # compared: it has several articles
+        record = _cli_json(web_db, "story", story["id"])
+        assert record == web.get(f"/stories/{story['id']}.json").json()
+        assert record["comparison"] and len(record["articles"]) == story["articles"]
+        article_id = record["articles"][0]["id"]
+        page = web.get(f"/articles/{article_id}.json").json()
+        analysed_by_the_page = ("evaluative", "framing")
+        assert _cli_json(web_db, "article", article_id) == {
+            k: v for k, v in page.items() if k not in analysed_by_the_page
+        }
+        hits = web.get("/search.json", params={"q": "Hoffmeister"}).json()["articles"]
+    found = _cli_json(web_db, "search", "Hoffmeister")
+    assert hits and [h | {"snippet": ""} for h in found] == [h | {"snippet": ""} for h in hits]
 
 
 def test_outlets_page(client: TestClient, web_db: Path) -> None:
@@ -355,9 +393,9 @@ def test_search_newest_first(client: TestClient) -> None:
 
 
 def test_story_pages_serve_the_writers_comparisons(client: TestClient, web_db: Path) -> None:
-    from newsprism.compare.record import comparison_record
     from newsprism.compare.stored import comparison_key
     from newsprism.compare.story import compare_articles
+    from newsprism.present.comparison_json import comparison_record
 
     store = SQLiteStore(web_db, readonly=True)
     try:
@@ -367,10 +405,11 @@ def test_story_pages_serve_the_writers_comparisons(client: TestClient, web_db: P
             articles = [store.article(m.article_id) for m in store.story_articles(story.id)]
             stored = store.stored_comparison(story.id)
             assert stored is not None and stored[0] == comparison_key(articles)
-            fresh = json.loads(json.dumps(comparison_record(compare_articles(articles, story.id))))
-            assert stored[1] == fresh  # what the writer stored is what a fresh comparison gives
+            fresh = compare_articles(articles, story.id).comparison
+            # What the writer stored is what a fresh comparison gives.
+            assert stored[1].to_json() == json.loads(json.dumps(fresh.to_json()))
             served = client.get(f"/stories/{story.id}.json").json()["comparison"]
-            assert served == fresh
+            assert served == json.loads(json.dumps(comparison_record(fresh, articles)))
     finally:
         store.close()
 
@@ -396,7 +435,36 @@ def test_a_stale_stored_comparison_is_not_served(web_db: Path, tmp_path: Path) -
     connection.close()
     with TestClient(create_app(WebSettings(db=copy, warm=0))) as fresh_client:
         served = fresh_client.get(f"/stories/{story_id}.json").json()["comparison"]
-        assert served["facts"] == json.loads(record)["facts"] != []
+        stored = Comparison.from_json(json.loads(record))
+        assert [
+            [(m["article_id"], m["sentence"]["start"]) for m in fact["members"]]
+            for fact in served["facts"]
+        ] == [[(m.article_id, m.sentence.start) for m in fact.members] for fact in stored.facts]
+        assert served["facts"] != []
+        assert fresh_client.get(f"/stories/{story_id}").status_code == 200
+
+
+def test_a_comparison_stored_in_an_older_format_is_compared_afresh(
+    web_db: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    copy = tmp_path / "old.db"
+    shutil.copy(web_db, copy)
+    connection = sqlite3.connect(copy)
+    story_id, record = connection.execute(
+        "SELECT story_id, record FROM story_comparisons LIMIT 1"
+    ).fetchone()
+    older = {key: value for key, value in json.loads(record).items() if key != "version"}
+    older["facts"] = []  # what a page drawn from it would show
+    connection.execute(
+        "UPDATE story_comparisons SET record = ? WHERE story_id = ?", (json.dumps(older), story_id)
+    )
+    connection.commit()
+    connection.close()
+    with TestClient(create_app(WebSettings(db=copy, warm=0))) as fresh_client:
+        served = fresh_client.get(f"/stories/{story_id}.json").json()["comparison"]
+        assert served["facts"] != []
         assert fresh_client.get(f"/stories/{story_id}").status_code == 200
 
 

@@ -11,9 +11,13 @@ from rich.table import Table
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.cli.spans import print_annotations
 from newsprism.model import Article
-from newsprism.present.export import article_record
-from newsprism.present.spans import annotations_record
-from newsprism.store.base import RejectRecord
+from newsprism.present.records import (
+    article_page_record,
+    article_summary,
+    reject_record,
+    run_record,
+    search_hit_record,
+)
 
 
 def _short(text: str | None, width: int = 70) -> str:
@@ -42,7 +46,7 @@ def articles_command(
     try:
         articles = store.articles(outlet=outlet, limit=limit, offset=offset)
         if as_json:
-            print_json([_summary(a) for a in articles])
+            print_json([article_summary(a) for a in articles])
             return
         table = article_table(articles)
         settings.out.print(table)
@@ -69,19 +73,6 @@ def article_table(articles: Iterable[Article], title: str | None = None) -> Tabl
     return table
 
 
-def _summary(article: Article) -> dict[str, object]:
-    return {
-        "id": article.id,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "kind": article.kind.value,
-        "chars": len(article.text),
-    }
-
-
 @click.command("article")
 @click.argument("article_id")
 @json_option
@@ -96,26 +87,20 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
         links = store.near_duplicates(article_id)
         annotations = store.annotations(article_id)
         failures = store.rejects(article_id=article.id)  # stages that failed on it
+        story_id = store.story_of(article.id)
+        story = store.story(story_id) if story_id else None
+        # Each link with the article at its other end.
+        linked = [
+            (
+                link,
+                store.article(link.copy_of if link.article_id == article.id else link.article_id),
+            )
+            for link in links
+        ]
     finally:
         store.close()
-    if as_json:
-        record = article_record(article)
-        record["sources"] = [
-            {"url": s.url, "outlet": s.outlet, "source_path": s.source_path, "locator": s.locator}
-            for s in sources
-        ]
-        record["near_duplicates"] = [
-            {
-                "article_id": n.article_id,
-                "copy_of": n.copy_of,
-                "similarity": n.similarity,
-                "containment": n.containment,
-            }
-            for n in links
-        ]
-        record["annotations"] = annotations_record(article.text, annotations)
-        record["failures"] = [_reject_row(failure) for failure in failures]
-        print_json(record)
+    if as_json:  # `/articles/ID.json` without the evaluative words and framing it analyses
+        print_json(article_page_record(article, annotations, sources, linked, failures, story))
         return
     out = settings.out
     out.print(f"[bold]{escape(article.title or '(no title)')}[/bold]")
@@ -151,20 +136,6 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
     print_annotations(out, article.text, annotations)
 
 
-def _reject_row(record: RejectRecord) -> dict[str, object]:
-    reject = record.reject
-    return {
-        "source": reject.source,
-        "locator": reject.locator,
-        "reason": reject.reason.value,
-        "detail": reject.detail,
-        "article_id": reject.article_id,
-        "times": record.times,
-        "last_seen": record.last_seen.isoformat(),
-        "run_id": record.run_id,
-    }
-
-
 @click.command("rejects")
 @click.option("--run", "run_id", type=int, default=None, help="Only rejects of this run.")
 @json_option
@@ -178,7 +149,7 @@ def rejects_command(settings: Settings, run_id: int | None, as_json: bool) -> No
     finally:
         store.close()
     if as_json:
-        print_json([_reject_row(r) for r in records])
+        print_json([reject_record(r) for r in records])
         return
     table = Table("source", "where", "reason", "detail", "times")
     for record in records:
@@ -205,20 +176,7 @@ def runs_command(settings: Settings, as_json: bool) -> None:
     finally:
         store.close()
     if as_json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "command": r.command,
-                    "args": list(r.args),
-                    "started_at": r.started_at.isoformat(),
-                    "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                    "status": r.status,
-                    "counts": r.counts,
-                }
-                for r in runs
-            ]
-        )
+        print_json([run_record(r) for r in runs])
         return
     table = Table("run", "command", "started", "status", "counts")
     for r in runs:
@@ -240,10 +198,11 @@ def search_command(settings: Settings, query: str, limit: int, as_json: bool) ->
     store = settings.open_store(readonly=True)
     try:
         hits = store.search(query, limit)
+        stories = {hit.article.id: store.story_of(hit.article.id) for hit in hits}
     finally:
         store.close()
-    if as_json:
-        print_json([{**_summary(h.article), "snippet": h.snippet} for h in hits])
+    if as_json:  # as `/search.json`'s `articles`, hits marked [like this] in the snippets
+        print_json([search_hit_record(hit, stories[hit.article.id]) for hit in hits])
         return
     table = Table("id", "outlet", "title", "snippet")
     for hit in hits:

@@ -13,9 +13,9 @@ from newsprism.cli.context import Settings, common_options, json_option, pass_se
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError, RejectReason
+from newsprism.ingest.newsplease import newsplease_record
 from newsprism.model import Reject
-from newsprism.present.comparison import comparison_record
-from newsprism.present.export import article_record
+from newsprism.present.comparison_json import comparison_record
 from newsprism.present.report import comparison_html
 from newsprism.present.spans import annotations_record
 from newsprism.run import IngestOptions, ingest
@@ -61,16 +61,16 @@ def compare_command(
     if html_out is not None:
         if result is None:
             raise ConfigError("an HTML report needs at least two articles to compare")
-        html_out.write_text(comparison_html(result), encoding="utf-8")
+        html_out.write_text(comparison_html(result.comparison, articles), encoding="utf-8")
     if as_json:
         records: list[dict[str, Any]] = []
         for article in articles:
-            record = article_record(article)
+            record = newsplease_record(article)
             record["annotations"] = annotations_record(article.text, store.annotations(article.id))
             records.append(record)
         print_json(
             {
-                "comparison": comparison_record(result) if result else None,
+                "comparison": comparison_record(result.comparison, articles) if result else None,
                 "articles": records,
                 "rejects": [
                     {"source": r.source, "reason": r.reason.value, "detail": r.detail}
@@ -85,7 +85,7 @@ def compare_command(
             out.rule(f"[bold]{escape(article.outlet or '?')}[/bold] · {escape(title)}")
             print_annotations(out, article.text, store.annotations(article.id))
         if result is not None:
-            print_comparison(out, result)
+            print_comparison(out, result.comparison, articles)
         for reject in rejects:
             settings.err.print(
                 escape(f"rejected {reject.source}: {reject.reason.value}: {reject.detail}")

@@ -16,6 +16,7 @@ from newsprism.cli.ingest import print_summary, run_ingest
 from newsprism.cli.serve import host_option, port_option, serve
 from newsprism.cli.stories import stories_table
 from newsprism.compare.blindspots import load_groups
+from newsprism.compare.stored import current_comparison
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.run import IngestOptions
@@ -83,7 +84,11 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
             largest = max(stories, key=lambda story: (len(story.articles), story.id))
             out.print(f"\n[bold]How each outlet told: {escape(largest.label)}[/bold]")
             articles = [store.article(a.article_id) for a in store.story_articles(largest.id)]
-            print_comparison(out, compare_articles(articles, largest.id))
+            # The ingest just stored it; compared again only if that failed.
+            comparison = current_comparison(store, largest.id, articles)
+            if comparison is None:
+                comparison = compare_articles(articles, largest.id).comparison
+            print_comparison(out, comparison, articles)
         out.print(
             f"\nNext: newsprism --db {escape(str(path))} stories | "
             f"newsprism --db {escape(str(path))} story ID | "

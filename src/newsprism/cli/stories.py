@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
@@ -13,36 +12,33 @@ from rich.table import Table
 
 from newsprism.cli.comparison import html_option, print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.compare.blindspots import OutletGroups, load_groups
+from newsprism.compare.stored import current_comparison
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.model.story import Story, StoryArticle
-from newsprism.present.comparison import comparison_record
+from newsprism.present.comparison_json import comparison_record
+from newsprism.present.records import story_page_record, story_summary_record
 from newsprism.present.report import comparison_html
+from newsprism.store import SQLiteStore
 from newsprism.store.base import Store
+from newsprism.store.browse import StoryQuery
+
+groups_option = click.option(
+    "--groups",
+    "groups_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help='Outlet groups for the groups covering a story in --json (TOML: [outlets] "outlet" = '
+    '["group"]); default: those recorded in the database, as `serve` without --groups.',
+)
 
 
-def story_record(story: Story, members: list[StoryArticle]) -> dict[str, Any]:
-    outlets = Counter(member.outlet for member in members)
-    return {
-        "id": story.id,
-        "label": story.label,
-        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-        "articles": len(members),
-        "outlets": dict(outlets.most_common()),
-        "keywords": list(story.keywords),
-        "entities": list(story.entities),
-    }
-
-
-def member_record(member: StoryArticle) -> dict[str, Any]:
-    return {
-        "id": member.article_id,
-        "outlet": member.outlet,
-        "published": member.published.isoformat() if member.published else None,
-        "title": member.title,
-        "score": member.score,
-    }
+def _groups(store: SQLiteStore, groups_file: Path | None) -> OutletGroups:
+    """As `serve`: the --groups file, else the groups recorded in the database."""
+    return (
+        load_groups(groups_file) if groups_file is not None else OutletGroups(store.stored_groups())
+    )
 
 
 def stories_table(store: Store, stories: list[Story], title: str = "stories") -> Table:
@@ -68,18 +64,22 @@ def stories_table(store: Store, stories: list[Story], title: str = "stories") ->
 @click.command("stories")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@groups_option
 @json_option
 @common_options
 @pass_settings
-def stories_command(settings: Settings, limit: int, offset: int, as_json: bool) -> None:
+def stories_command(
+    settings: Settings, limit: int, offset: int, groups_file: Path | None, as_json: bool
+) -> None:
     """Stories, newest activity first, with their outlets."""
     store = settings.open_store(readonly=True)
     try:
-        stories = store.stories(limit=limit, offset=offset)
-        if as_json:
-            print_json([story_record(s, store.story_articles(s.id)) for s in stories])
+        if as_json:  # the items of `/stories.json`
+            summaries = store.story_summaries(StoryQuery(), limit, offset)
+            groups = _groups(store, groups_file)
+            print_json([story_summary_record(s, groups) for s in summaries])
         else:
-            settings.out.print(stories_table(store, stories))
+            settings.out.print(stories_table(store, store.stories(limit=limit, offset=offset)))
     finally:
         store.close()
 
@@ -93,11 +93,17 @@ def stories_command(settings: Settings, limit: int, offset: int, as_json: bool) 
     help="Compare how the outlets told it (facts, quotes, framing, wire copies).",
 )
 @html_option
+@groups_option
 @json_option
 @common_options
 @pass_settings
 def story_command(
-    settings: Settings, story_id: str, compare: bool, html_out: Path | None, as_json: bool
+    settings: Settings,
+    story_id: str,
+    compare: bool,
+    html_out: Path | None,
+    groups_file: Path | None,
+    as_json: bool,
 ) -> None:
     """One story: its articles by outlet and time, and how each outlet told it.
 
@@ -109,25 +115,27 @@ def story_command(
         members = store.story_articles(story.id)
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
         articles = [store.article(m.article_id) for m in members]
+        groups = _groups(store, groups_file)
+        stored = current_comparison(store, story.id, articles)
     finally:
         store.close()
     wanted = compare or html_out is not None
-    result = compare_articles(articles, story.id) if wanted and len(articles) >= 2 else None
+    comparison = None
+    if wanted and len(articles) >= 2:
+        # What the writer stored for these articles, as the story page shows; else compare now.
+        comparison = stored or compare_articles(articles, story.id).comparison
     if html_out is not None:
-        if result is None:
+        if comparison is None:
             raise ConfigError(f"story {story.id} has one article: nothing to compare")
-        html_out.write_text(comparison_html(result, title=story.label), encoding="utf-8")
-    if as_json:
-        record = story_record(story, members)
-        record["requested_id"] = story_id
-        record["merged_ids"] = merged
-        record["members"] = [member_record(m) for m in members]
-        record["comparison"] = comparison_record(result) if result else None
-        print_json(record)
+        report = comparison_html(comparison, articles, title=story.label, keywords=story.keywords)
+        html_out.write_text(report, encoding="utf-8")
+    if as_json:  # the record of `/stories/ID.json`
+        record = None if comparison is None else comparison_record(comparison, articles)
+        print_json(story_page_record(story, story_id, merged, members, articles, groups, record))
         return
     _print_story(settings.out, story, members, story_id, merged)
-    if result is not None:
-        print_comparison(settings.out, result)
+    if comparison is not None:
+        print_comparison(settings.out, comparison, articles)
 
 
 def _print_story(

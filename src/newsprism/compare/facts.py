@@ -1,24 +1,43 @@
-"""Facts: sentences of different articles that report the same thing.
+"""Facts: units of different articles that report the same thing, as the stored model has them.
 
-Each sentence becomes a set of weighted keys — content lemmas (with the parts of German
-compounds), names (canonical, transliteration-tolerant) and normalised numbers — weighted by how
-rare they are within the story. Sentence pairs from different articles are found through an
-inverted index over those keys (never all pairs), scored by weighted Dice, and joined greedily
-from the most similar pair down, never putting two sentences of one article into one fact.
+The articles are cut into fact units (`compare/units.py`), the units aligned by meaning
+(`compare/align.py`), and each group becomes a `Fact`: its members (unit and sentence spans,
+role, speaker), the independent voices behind it, and the discrepancies among its members
+(`compare/discrepancies.py`). `sentence_keys` is the older sentence-level key set, which the
+clustering features share.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+import itertools
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
 
 from newsprism.analyse.document import Document
 from newsprism.cluster.features import compound_parts, name_key, number_value
+from newsprism.compare.align import (
+    CLOSEST_FLOOR,
+    COVERING_ROLES,
+    DIRECT,
+    MAYBE,
+    Alignment,
+    StoryUnit,
+)
+from newsprism.compare.discrepancies import (
+    Member,
+    Value,
+    fact_discrepancies,
+    is_name,
+    unit_values,
+)
+from newsprism.compare.units import UnitRole
 from newsprism.model.article import Article
-from newsprism.model.comparison import Fact, FactSentence
-from newsprism.model.spans import Sentence
+from newsprism.model.comparison import Closest, Fact, FactMember
+from newsprism.model.spans import EntityLabel, QuoteKind, Span
 
 CONTENT_TAGS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "X"})
 _STOP_LEMMAS = frozenset(
@@ -31,13 +50,6 @@ _STOP_LEMMAS = frozenset(
 class ComparedArticle:
     article: Article
     document: Document
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    article_index: int
-    sentence: Sentence
-    keys: dict[str, float]  # key -> count
 
 
 def sentence_keys(document: Document, first: int, last: int) -> dict[str, float]:
@@ -66,83 +78,165 @@ def sentence_keys(document: Document, first: int, last: int) -> dict[str, float]
     return dict(keys)
 
 
-def align_facts(articles: Sequence[ComparedArticle], threshold: float = 0.3) -> list[Fact]:
-    """Group the sentences of the story's articles into facts, most widely reported first."""
-    units: list[_Unit] = []
-    for number, item in enumerate(articles):
-        document = item.document
-        for (first, last), sentence in zip(
-            document.sentence_bounds, document.sentences, strict=True
-        ):
-            keys = sentence_keys(document, first, last)
-            if keys:
-                units.append(_Unit(number, sentence, keys))
-    df: Counter[str] = Counter()
-    for unit in units:
-        df.update(unit.keys.keys())
-    total = len(articles) + 1
-    weight = {key: math.log((total + 1) / min(count, total)) + 0.1 for key, count in df.items()}
-    index: dict[str, list[int]] = defaultdict(list)
-    for number, unit in enumerate(units):
-        for key in unit.keys:
-            if df[key] <= 3 * total:  # a key in nearly every sentence finds nothing
-                index[key].append(number)
-    pairs: list[tuple[float, int, int]] = []
-    for number, unit in enumerate(units):
-        candidates: set[int] = set()
-        for key in unit.keys:
-            candidates.update(other for other in index.get(key, ()) if other > number)
-        for other in candidates:
-            if units[other].article_index == unit.article_index:
-                continue
-            score = _dice(unit.keys, units[other].keys, weight)
-            if score >= threshold:
-                pairs.append((score, number, other))
-    pairs.sort(key=lambda item: (-item[0], item[1], item[2]))
-    group = list(range(len(units)))
-    members: dict[int, set[int]] = {n: {units[n].article_index} for n in range(len(units))}
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    """The facts of a story, most widely reported first, and what omissions ask of them."""
 
-    def find(node: int) -> int:
-        while group[node] != node:
-            group[node] = group[group[node]]
-            node = group[node]
-        return node
+    facts: tuple[Fact, ...]
+    groups: tuple[tuple[int, ...], ...]  # per fact: its units (indexes into alignment.units)
+    alignment: Alignment
+    articles: tuple[ComparedArticle, ...]
 
-    for _, first, second in pairs:
-        a, b = find(first), find(second)
-        if a == b or members[a] & members[b]:
-            continue  # one article says a thing once per fact
-        group[b] = a
-        members[a] |= members.pop(b)
-    grouped: dict[int, list[int]] = defaultdict(list)
-    for number in range(len(units)):
-        grouped[find(number)].append(number)
-    facts = [
-        Fact(
-            tuple(
-                FactSentence(
-                    articles[units[n].article_index].article.id,
-                    articles[units[n].article_index].article.outlet or "",
-                    units[n].sentence,
-                )
-                for n in sorted(numbers, key=lambda n: (units[n].article_index, n))
+    def closest(self, outlet: str, fact: int) -> tuple[Closest | None, bool]:
+        """The unit of the outlet's articles that scores highest against the fact's members
+        (None when nothing scores even `CLOSEST_FLOOR`), and whether the outlet may have the
+        fact after all: that unit scores `MAYBE`, or a unit states a telling number of the
+        fact ("zehn Prozent" of "Zehn statt fünfzehn Prozent": one of a measure, or a count
+        of ten or more)."""
+        units = self.alignment.units
+        own = [
+            n
+            for n, unit in enumerate(units)
+            if (self.articles[unit.article].article.outlet or "") == outlet
+            and unit.unit.role in COVERING_ROLES
+        ]
+        members = list(self.groups[fact])
+        if not own or not members:
+            return None, False
+        block = self.alignment.scores[np.ix_(own, members)].max(axis=1)
+        best = int(block.argmax())
+        score = float(block[best])
+        # By value: "Zehn statt fünfzehn Prozent" reads "zehn" as a count, "um zehn Prozent" not.
+        telling = {
+            q.value for n in members for q in units[n].unit.numbers if q.unit or abs(q.value) >= 10
+        }
+        numbered = [n for n in own if any(q.value in telling for q in units[n].unit.numbers)]
+        if not score >= MAYBE and numbered:  # also -inf and nan
+            best = own.index(numbered[0])
+            score = float(block[best])
+        near = score >= MAYBE or bool(numbered)
+        if not score >= CLOSEST_FLOOR and not numbered:
+            return None, near
+        unit = units[own[best]].unit
+        return Closest(unit.article_id, unit.span, round(max(score, 0.0), 3)), near
+
+
+def story_facts(
+    articles: Sequence[ComparedArticle], alignment: Alignment, voice_of: Mapping[str, str]
+) -> StoryFacts:
+    """The alignment's groups as facts, each with its voices and discrepancies."""
+    units = alignment.units
+    memo: ValueMemo = {}
+    built: list[tuple[tuple[int, ...], Fact]] = []
+    for group in alignment.groups:
+        ordered = tuple(sorted(group, key=lambda n: (units[n].article, units[n].unit.span.start)))
+        members = tuple(_member(articles[units[n].article], units[n]) for n in ordered)
+        voices = tuple(dict.fromkeys(voice_of.get(m.article_id, m.article_id) for m in members))
+        discrepancies = (
+            fact_discrepancies(
+                [
+                    _reading(number, articles[units[n].article], units[n], memo)
+                    for number, n in enumerate(ordered)
+                ],
+                [
+                    (a, b)
+                    for a, b in itertools.combinations(range(len(ordered)), 2)
+                    if alignment.scores[ordered[a], ordered[b]] >= DIRECT
+                ],
             )
+            if len(ordered) > 1
+            else ()
         )
-        for numbers in grouped.values()
+        built.append((ordered, Fact(members, voices, discrepancies)))
+    built.sort(
+        key=lambda item: (
+            -len(item[1].voices),
+            -len(item[1].outlets),
+            units[item[0][0]].article,
+            units[item[0][0]].unit.span.start,
+        )
+    )
+    return StoryFacts(
+        facts=tuple(fact for _, fact in built),
+        groups=tuple(group for group, _ in built),
+        alignment=alignment,
+        articles=tuple(articles),
+    )
+
+
+def _member(item: ComparedArticle, unit: StoryUnit) -> FactMember:
+    document = item.document
+    first, last = document.sentence_bounds[unit.unit.sentence]
+    return FactMember(
+        article_id=item.article.id,
+        outlet=item.article.outlet or "",
+        span=unit.unit.span,
+        sentence=Span(document.tokens[first].start, document.tokens[last - 1].end),
+        role=unit.unit.role.value,
+        speaker=_speaker(document, unit)[0],
+    )
+
+
+# Values a unit's words state, with spans from the unit's start: wire copies repeat units word
+# for word, and reading values is the costly part of comparing members.
+ValueMemo = dict[tuple[str, tuple[str, ...], str, date | None], tuple[Value, ...]]
+
+
+def _reading(index: int, item: ComparedArticle, unit: StoryUnit, memo: ValueMemo) -> Member:
+    document = item.document
+    speaker, speaker_span = _speaker(document, unit)
+    values: tuple[Value, ...] = ()
+    if unit.unit.numbers or unit.unit.dates:  # read once already: none, nothing to find
+        first, last = unit.unit.tokens
+        published = item.article.published.date() if item.article.published else None
+        offset = unit.unit.span.start
+        key = (
+            unit.unit.span.text_of(document.text),
+            tuple(document.tags[first:last]),
+            unit.language,
+            published,
+        )
+        if key not in memo:
+            memo[key] = tuple(
+                replace(v, span=Span(v.span.start - offset, v.span.end - offset))
+                for v in unit_values(document, first, last, unit.language, published)
+            )
+        values = tuple(
+            replace(v, span=Span(v.span.start + offset, v.span.end + offset)) for v in memo[key]
+        )
+    return Member(
+        index=index,
+        values=values,
+        speaker=speaker,
+        speaker_span=speaker_span,
+        language=unit.language,
+    )
+
+
+def _speaker(document: Document, unit: StoryUnit) -> tuple[str | None, Span | None]:
+    """Who said a quote or reported speech, and where the unit names them: a person the
+    analysis found in the article. When it gave a description or a noun instead ("die
+    Verhandlungsführerin der Gewerkschaft …, Petra Lindner", "Anwohner"), the person named in
+    the attribution, outside the quoted words; None when there is none."""
+    found = unit.unit
+    if found.role not in (UnitRole.QUOTE, UnitRole.REPORTED):
+        return None, None
+    inside = [
+        e
+        for e in document.entities
+        if e.label is EntityLabel.PER and found.span.start <= e.start and e.end <= found.span.end
     ]
-    facts.sort(
-        key=lambda fact: (
-            -len(fact.outlets),
-            fact.sentences[0].article_id,
-            fact.sentences[0].sentence.start,
-        )
-    )
-    return facts
-
-
-def _dice(first: dict[str, float], second: dict[str, float], weight: dict[str, float]) -> float:
-    shared = sum(min(first[k], second[k]) * weight[k] for k in first.keys() & second.keys())
-    size = sum(v * weight[k] for k, v in first.items()) + sum(
-        v * weight[k] for k, v in second.items()
-    )
-    return 2 * shared / size if size else 0.0
+    people = {e.canonical for e in document.entities if e.label is EntityLabel.PER}
+    if found.speaker and is_name(found.speaker) and found.speaker in people:
+        key = name_key(found.speaker, EntityLabel.PER)
+        named = [e for e in inside if name_key(e.canonical, EntityLabel.PER) == key]
+        return found.speaker, Span(named[0].start, named[0].end) if named else found.span
+    quoted = [q for q in document.quotes if q.kind is not QuoteKind.INDIRECT]
+    outside = [
+        e
+        for e in inside
+        if is_name(e.canonical) and not any(q.start <= e.start < q.end for q in quoted)
+    ]
+    if not outside:
+        return None, None
+    return outside[-1].canonical, Span(outside[-1].start, outside[-1].end)

@@ -9,24 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from newsprism.compare.facts import ComparedArticle
-from newsprism.model.comparison import QuoteCell
+from newsprism.model.comparison import QuoteCell, QuoteRow
 
 SAME_QUOTE = 0.45
 CONTAINED = 0.75
 SHORTENED = 0.7  # a version under 70 % of the longest one's words
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    speaker: str
-    cells: tuple[QuoteCell, ...]
-
-    @property
-    def outlets(self) -> frozenset[str]:
-        return frozenset(cell.outlet for cell in self.cells)
 
 
 def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
@@ -57,6 +46,7 @@ def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
                     article_id=item.article.id,
                     quote=item.document.quotes[number],
                     shortened=len(words) < SHORTENED * longest,
+                    kind=item.document.quotes[number].kind.value,
                 )
                 for item, number, words in group
             )

@@ -1,18 +1,19 @@
 """Comparisons computed by the writer when a story changes, so that readers need not analyse.
 
-`ingest` and `watch` call `refresh_comparisons` with the stories a run touched; the web app
-serves a stored comparison while its `articles` key matches the story's articles, and compares
-afresh otherwise (a story that grew since).
+`ingest` and `watch` call `refresh_comparisons` with the stories a run touched; readers (the web
+app, `story`, `demo`) take a stored comparison while its `articles` key matches the story's
+articles and it is in the stored format this release reads (`current_comparison`), and compare
+afresh otherwise (a story that grew since, or a record an older release wrote).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsprism.compare.record import comparison_record
 from newsprism.compare.story import compare_articles
 from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
+from newsprism.model.comparison import Comparison
 from newsprism.store.base import Store
 
 
@@ -21,8 +22,19 @@ def comparison_key(articles: Sequence[Article]) -> str:
     return ",".join(sorted(article.id for article in articles))
 
 
+def current_comparison(
+    store: Store, story_id: str, articles: Sequence[Article]
+) -> Comparison | None:
+    """The writer's comparison of this version of the story (these articles), if it stored one
+    that this release reads; None means: compare afresh."""
+    stored = store.stored_comparison(story_id)
+    if stored is None or stored[0] != comparison_key(articles):
+        return None
+    return stored[1]
+
+
 def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFailed]:
-    """Compare each story (once, under its current id) and store the record. What failed:
+    """Compare each story (once, under its current id) and store it. What failed:
     articles left out of their story's comparison (`subject` an article id), and stories that
     could not be compared at all (`subject` the story id); the other stories go on."""
     failures: list[StageFailed] = []
@@ -37,11 +49,11 @@ def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFai
         if not articles:
             continue
         try:
-            result = compare_articles(articles, story_id)
+            result = compare_articles(articles, story_id, store=store)  # vectors cached there
         except StageFailed as failed:
             failures.append(failed)
             continue
         failures.extend(result.failed)
         with store.transaction():
-            store.save_comparison(story_id, comparison_key(articles), comparison_record(result))
+            store.save_comparison(story_id, comparison_key(articles), result.comparison)
     return failures

@@ -1,7 +1,7 @@
 """The store interface: what the stages write into and read from.
 
 `SQLiteStore` is the default; the Spark job and tests may bring their own. The dedup stage
-needs only the narrower `SignatureIndex`.
+needs only the narrower `SignatureIndex`, which it defines and every store implements.
 """
 
 from __future__ import annotations
@@ -10,20 +10,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
+from newsprism.dedup.index import SignatureIndex
 from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
+from newsprism.model.comparison import Comparison
+from newsprism.model.duplicates import NearDuplicate as NearDuplicate  # part of the interface
 from newsprism.model.story import Story, StoryArticle
-
-
-@dataclass(frozen=True, slots=True)
-class NearDuplicate:
-    article_id: str
-    copy_of: str
-    similarity: float  # estimated Jaccard similarity of the shingle sets
-    method: str
-    containment: float = 0.0  # estimated share of the shorter text found in the longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +44,6 @@ class RunRecord:
 class SearchHit:
     article: Article
     snippet: str
-
-
-class SignatureIndex(Protocol):
-    """Where MinHash signatures and their LSH buckets live."""
-
-    def add_signature(
-        self, article_id: str, signature: bytes, buckets: Sequence[tuple[int, int]]
-    ) -> None: ...
-
-    def bucket_mates(self, buckets: Sequence[tuple[int, int]]) -> set[str]: ...
-
-    def signatures(self, article_ids: Iterable[str]) -> dict[str, bytes]: ...
 
 
 class Store(SignatureIndex, Protocol):
@@ -149,10 +131,18 @@ class Store(SignatureIndex, Protocol):
 
     def set_cluster_meta(self, values: Mapping[str, str]) -> None: ...
 
-    def save_comparison(
-        self, story_id: str, articles: str, record: Mapping[str, object]
-    ) -> None: ...
+    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None: ...
 
-    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None: ...
+    def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None: ...
+
+    # -- vectors (see analyse/encoder.py: encode_cached) --
+    def vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored vectors of these keys, those the store has (model name + text hash)."""
+        ...
+
+    def add_vectors(self, items: Mapping[str, bytes]) -> None:
+        """Keep these vectors. A key names one text of one model, so a key already there gets
+        the same vector again (unless the stored bytes were damaged: then they are mended)."""
+        ...
 
     def close(self) -> None: ...

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsprism.errors import NotFound
 from newsprism.model.article import Article
+from newsprism.model.comparison import Comparison
 from newsprism.model.story import Story, StoryArticle
 
 
@@ -32,11 +33,13 @@ class MemoryStories:
     _meta: dict[str, str] = field(default_factory=dict)
     _comparisons: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
-    def save_comparison(self, story_id: str, articles: str, record: Mapping[str, object]) -> None:
-        self._comparisons[story_id] = (articles, dict(record))
+    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None:
+        # Kept in the stored form, so that what comes back is what SQLite gives back.
+        self._comparisons[story_id] = (articles, comparison.to_json())
 
-    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
-        return self._comparisons.get(story_id)
+    def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None:
+        stored = self._comparisons.get(story_id)
+        return None if stored is None else (stored[0], Comparison.from_json(stored[1]))
 
     def save_story(self, story: Story, state: str | None) -> None:
         row = self._stories.get(story.id)

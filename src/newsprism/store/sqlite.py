@@ -8,14 +8,14 @@ import re
 import socket
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from newsprism.errors import NotFound, QueryTooCostly, RejectReason, StoreError
-from newsprism.model import Article, ArticleKind, ArticleSource, Reject
+from newsprism.model import Article, ArticleKind, ArticleSource, Reject, printable
 from newsprism.model.annotations import Annotations
 from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
@@ -451,42 +451,73 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
             found.update((row[0], row[1]) for row in rows)
         return found
 
+    # -- vectors (analyse/encoder.py) -----------------------------------------------------
+    def vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        for chunk_start in range(0, len(wanted), 500):  # far below the bound-parameter limit
+            chunk = wanted[chunk_start : chunk_start + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM vectors WHERE key IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
+    def add_vectors(self, items: Mapping[str, bytes]) -> None:
+        if self.readonly:  # a reader (the web app) computes what it needs and cannot keep it
+            return
+        with self.transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", items.items()
+            )
+
     # -- rejects --------------------------------------------------------------------------
     def add_reject(self, reject: Reject, run_id: int | None) -> None:
         now = now_iso()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO rejects "
-                "(source, locator, reason, detail, first_seen, last_seen, run_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "(source, locator, reason, detail, first_seen, last_seen, run_id, article_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (source, coalesce(locator, ''), reason) DO UPDATE SET "
                 "detail = excluded.detail, last_seen = excluded.last_seen, "
-                "times = times + 1, run_id = excluded.run_id",
+                "times = times + 1, run_id = excluded.run_id, article_id = excluded.article_id",
                 (
-                    reject.source,
-                    reject.locator,
+                    printable(reject.source),
+                    printable(reject.locator) if reject.locator is not None else None,
                     reject.reason.value,
-                    reject.detail,
+                    printable(reject.detail),
                     now,
                     now,
                     run_id,
+                    reject.article_id,
                 ),
             )
 
-    def rejects(self, run_id: int | None = None) -> list[RejectRecord]:
+    def rejects(
+        self, run_id: int | None = None, article_id: str | None = None
+    ) -> list[RejectRecord]:
         sql = (
-            "SELECT source, locator, reason, detail, first_seen, last_seen, times, run_id "
-            "FROM rejects"
+            "SELECT source, locator, reason, detail, first_seen, last_seen, times, run_id, "
+            "article_id FROM rejects WHERE 1 = 1"
         )
-        params: tuple[int, ...] = ()
+        params: list[int | str] = []
         if run_id is not None:
-            sql += " WHERE run_id = ?"
-            params = (run_id,)
+            sql += " AND run_id = ?"
+            params.append(run_id)
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
         rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
         return [
             RejectRecord(
                 reject=Reject(
-                    source=row[0], locator=row[1], reason=RejectReason(row[2]), detail=row[3]
+                    source=row[0],
+                    locator=row[1],
+                    reason=RejectReason(row[2]),
+                    detail=row[3],
+                    article_id=row[8],
                 ),
                 first_seen=datetime.fromisoformat(row[4]),
                 last_seen=datetime.fromisoformat(row[5]),

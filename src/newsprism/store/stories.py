@@ -7,9 +7,9 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
 
-from newsprism.errors import NotFound
+from newsprism.errors import NotFound, StaleRecord
+from newsprism.model.comparison import Comparison
 from newsprism.model.story import Story, StoryArticle
 from newsprism.store.times import from_iso, now_iso, to_iso
 
@@ -171,8 +171,9 @@ class SQLiteStories:
             values.items(),
         )
 
-    def save_comparison(self, story_id: str, articles: str, record: Mapping[str, object]) -> None:
-        """Keep a story's comparison record; `articles` names the version it describes."""
+    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None:
+        """Keep a story's comparison; `articles` names the version of the story it describes."""
+        record = comparison.to_json()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO story_comparisons (story_id, articles, record, computed_at) "
@@ -182,12 +183,18 @@ class SQLiteStories:
                 (story_id, articles, json.dumps(record, ensure_ascii=False), now_iso()),
             )
 
-    def stored_comparison(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
-        """(articles, record) of the story's stored comparison, if any."""
+    def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None:
+        """(articles, comparison) of the story's stored comparison; None when there is none or
+        when it is in a format this release does not read (a stale one: compare afresh)."""
         row = self._db.execute(
             "SELECT articles, record FROM story_comparisons WHERE story_id = ?", (story_id,)
         ).fetchone()
-        return None if row is None else (str(row[0]), json.loads(row[1]))
+        if row is None:
+            return None
+        try:
+            return str(row[0]), Comparison.from_json(json.loads(row[1]))
+        except (StaleRecord, json.JSONDecodeError):
+            return None
 
     def _story_from_row(self, row: tuple[str, str, str | None, str | None, str, str]) -> Story:
         story_id = row[0]

@@ -15,23 +15,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-import pyarrow as pa
-from pyspark import StorageLevel
+from pyspark import RDD, StorageLevel
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, Row, SparkSession
 from pyspark.sql import functions as F
-from pyspark.sql import types as T
 from pyspark.sql.window import Window
 
 from newsprism.cluster.online import OnlineClusterer
-from newsprism.compare.record import comparison_record
 from newsprism.compare.stored import comparison_key
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError, RejectReason
-from newsprism.ingest.pipeline import DEFAULT_MAX_BYTES, DEFAULT_NEAR_DUPLICATE_THRESHOLD
+from newsprism.ingest import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import expand_paths
 from newsprism.jobs.spark import tables
 from newsprism.jobs.spark.dedup import near_duplicates
+from newsprism.jobs.spark.schemas import ANALYSED, ARTICLE, COMPARISON, FOUND, REJECT
 from newsprism.jobs.spark.stories import cluster_windows, reconcile
 from newsprism.jobs.spark.tasks import (
     ReadSettings,
@@ -40,68 +38,7 @@ from newsprism.jobs.spark.tasks import (
     read_input,
 )
 from newsprism.jobs.spark.windows import EarlierState, WindowPlan
-from newsprism.present.export import PARQUET_SCHEMA
-
-FOUND = T.StructType(
-    [
-        T.StructField("article_id", T.StringType()),
-        T.StructField("file_index", T.IntegerType()),
-        T.StructField("position", T.IntegerType()),
-        T.StructField("record", T.StringType()),
-        T.StructField("url", T.StringType()),
-        T.StructField("outlet", T.StringType()),
-        T.StructField("source_path", T.StringType()),
-        T.StructField("locator", T.StringType()),
-        T.StructField("day", T.StringType()),
-    ]
-)
-REJECT = T.StructType(
-    [
-        T.StructField("source", T.StringType()),
-        T.StructField("locator", T.StringType()),
-        T.StructField("reason", T.StringType()),
-        T.StructField("detail", T.StringType()),
-        T.StructField("file_index", T.IntegerType()),
-        T.StructField("position", T.IntegerType()),
-    ]
-)
-_ARROW_TO_SPARK = {
-    pa.string(): T.StringType(),
-    pa.bool_(): T.BooleanType(),
-    pa.list_(pa.string()): T.ArrayType(T.StringType()),
-    pa.timestamp("us", tz="UTC"): T.TimestampType(),
-}
-# The articles table: exactly `export --format parquet`'s columns (news-please names).
-ARTICLE = T.StructType([T.StructField(f.name, _ARROW_TO_SPARK[f.type]) for f in PARQUET_SCHEMA])
-SPAN = T.StructType(
-    [
-        T.StructField("layer", T.StringType()),
-        T.StructField("start", T.IntegerType()),
-        T.StructField("end", T.IntegerType()),
-        T.StructField("label", T.StringType()),
-        T.StructField("attrs", T.StringType()),
-    ]
-)
-ANALYSED = T.StructType(
-    [
-        T.StructField("article_id", T.StringType()),
-        T.StructField("article", ARTICLE),
-        T.StructField("spans", T.ArrayType(SPAN)),
-        T.StructField("features", T.StringType()),
-        T.StructField("shingles", T.IntegerType()),
-        T.StructField("minhash", T.BinaryType()),
-        T.StructField("buckets", T.ArrayType(T.LongType())),
-        T.StructField("lead", T.StringType()),
-        T.StructField("failure", T.StringType()),  # the stage that failed on it, if any
-    ]
-)
-COMPARISON = T.StructType(
-    [
-        T.StructField("story_id", T.StringType()),
-        T.StructField("articles", T.StringType()),
-        T.StructField("record", T.StringType()),
-    ]
-)
+from newsprism.run import DEFAULT_NEAR_DUPLICATE_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +91,80 @@ def run_job(
             f"{output} already holds the output of {len(earlier_runs)} run(s); pass --attach "
             "to add these inputs to it, or choose an empty folder"
         )
+    read = _read(spark, inputs, options, run)
+    first = F.row_number().over(Window.partitionBy("article_id").orderBy("file_index", "position"))
+    unique = read.found.withColumn("first", first).where("first = 1").drop("first")
+    earlier = _Earlier(spark, output, earlier_runs) if options.attach and earlier_runs else None
+    if earlier is not None:
+        unique = unique.join(earlier.article_ids(), "article_id", "left_anti")
+    analysed = _analyse(spark, unique, options)
+    rejects = read.rejects.union(_analysis_failures(analysed))
+    signatures = analysed.select(
+        "article_id",
+        "run",
+        "file_index",
+        "position",
+        "buckets",
+        "minhash",
+        F.lit(True).alias("new"),
+    )
+    if earlier is not None:
+        signatures = signatures.union(earlier.signatures())
+    links = near_duplicates(
+        signatures,
+        earlier.links() if earlier is not None else None,
+        options.near_duplicate_threshold,
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+    membership, stories, merges = _stories(spark, analysed, earlier, options)
+
+    writer = _Writer(output, run)
+    _write_articles(writer, read.found, analysed, links)
+    days = analysed.select("article_id", "day")
+    writer.append(tables.STORY_ARTICLES, membership.join(days, "article_id"))
+    story_table = _story_table(stories, membership, earlier, merges)
+    writer.append(tables.STORIES, story_table)
+    if options.compare:
+        writer.append(
+            tables.COMPARISONS,
+            _comparisons(spark, membership, analysed, earlier, options.max_compared).join(
+                story_table.select(F.col("id").alias("story_id"), "day"), "story_id"
+            ),
+        )
+    writer.append(tables.TERMS, _term_counts(analysed), partition="run")
+    run_day = datetime.now(UTC).date().isoformat()
+    writer.append(tables.REJECTS, rejects.withColumn("day", F.lit(run_day)))
+    counts = {
+        "files": read.files,
+        "records": read.found.count(),
+        "ingested": analysed.count(),
+        "near_duplicates": links.count(),
+        "stories_touched": stories.count(),
+        "rejected": rejects.count(),
+    }
+    counts["duplicates"] = counts["records"] - counts["ingested"]
+    by_reason = {row.reason: row["count"] for row in rejects.groupBy("reason").count().collect()}
+    seconds = round(time.monotonic() - started, 2)
+    _commit(spark, writer, run, inputs, options, counts | {"seconds": seconds})
+    read.items.unpersist()
+    analysed.unpersist()
+    return SparkReport(run, output, counts, dict(sorted(by_reason.items())), seconds)
+
+
+@dataclass(frozen=True)
+class _Read:
+    files: int
+    items: RDD[tuple[str, tuple[object, ...]]]
+    found: DataFrame
+    rejects: DataFrame
+
+
+def _read(spark: SparkSession, inputs: Sequence[str], options: SparkJobOptions, run: int) -> _Read:
+    """One task per input file, with the laptop's readers: found articles and rejects."""
     files, missing = expand_paths(inputs)
     paths = [str(f.path.resolve()) for f in files]
-    sc = spark.sparkContext
     settings = ReadSettings(max_bytes=options.max_bytes, outlet=options.outlet)
     items = (
-        sc.parallelize(list(enumerate(paths)), max(1, len(paths)))  # one task per file
+        spark.sparkContext.parallelize(list(enumerate(paths)), max(1, len(paths)))
         .flatMap(lambda pair: read_input(pair[0], pair[1], settings))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
@@ -176,59 +181,52 @@ def run_job(
                 REJECT,
             )
         )
+    return _Read(len(paths), items, found, rejects)
 
-    first = F.row_number().over(Window.partitionBy("article_id").orderBy("file_index", "position"))
-    unique = found.withColumn("first", first).where("first = 1").drop("first")
-    earlier = _Earlier(spark, output, earlier_runs) if options.attach and earlier_runs else None
-    if earlier is not None:
-        unique = unique.join(earlier.article_ids(), "article_id", "left_anti")
-    partitions = options.partitions or sc.defaultParallelism * 4
+
+def _analyse(spark: SparkSession, unique: DataFrame, options: SparkJobOptions) -> DataFrame:
+    """Analysis, story features and MinHash signatures per partition (models once a worker)."""
+    partitions = options.partitions or spark.sparkContext.defaultParallelism * 4
     threshold = options.near_duplicate_threshold
     analysed_rows = (
         unique.select("record")
         .repartition(partitions)
         .rdd.mapPartitions(lambda rows: analyse_partition((r.record for r in rows), threshold))
     )
-    analysed = (
+    return (
         spark.createDataFrame(analysed_rows, ANALYSED)
         .join(unique.select("article_id", "run", "file_index", "position", "day"), "article_id")
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    # A stage that failed on a stored article is listed among the rejects, as `ingest` does.
-    rejects = rejects.union(
-        analysed.where(F.col("failure").isNotNull()).select(
-            F.coalesce(F.col("article.source_path"), F.col("article_id")).alias("source"),
-            F.lit(None).cast("string").alias("locator"),
-            F.lit(RejectReason.ANALYSIS_FAILED.value).alias("reason"),
-            F.concat(F.lit("article "), F.col("article_id"), F.lit(": "), F.col("failure")).alias(
-                "detail"
-            ),
-            "file_index",
-            "position",
-        )
-    )
 
-    signatures = analysed.select(
-        "article_id",
-        "run",
+
+def _analysis_failures(analysed: DataFrame) -> DataFrame:
+    """A stage that failed on a stored article is listed among the rejects, as `ingest` does."""
+    detail = F.concat(F.lit("article "), F.col("article_id"), F.lit(": "), F.col("failure"))
+    return analysed.where(F.col("failure").isNotNull()).select(
+        F.coalesce(F.col("article.source_path"), F.col("article_id")).alias("source"),
+        F.lit(None).cast("string").alias("locator"),
+        F.lit(RejectReason.ANALYSIS_FAILED.value).alias("reason"),
+        detail.alias("detail"),
         "file_index",
         "position",
-        "buckets",
-        "minhash",
-        F.lit(True).alias("new"),
     )
-    if earlier is not None:
-        signatures = signatures.union(earlier.signatures())
-    links = near_duplicates(
-        signatures, earlier.links() if earlier is not None else None, threshold
-    ).persist(StorageLevel.MEMORY_AND_DISK)
 
+
+def _stories(
+    spark: SparkSession,
+    analysed: DataFrame,
+    earlier: _Earlier | None,
+    options: SparkJobOptions,
+) -> tuple[DataFrame, DataFrame, DataFrame]:
+    """(membership, stories, merges): windowed online clustering, reconciled across windows."""
     story_input = analysed.where(F.col("features").isNotNull()).select(
         "article_id", "run", "file_index", "position", "day", "features", "lead"
     )
     state = earlier.state(analysed) if earlier is not None else None
+    parallelism = max(2, spark.sparkContext.defaultParallelism)
     assigned, window_stories, merges = cluster_windows(
-        story_input, options.windows, state, max(2, sc.defaultParallelism)
+        story_input, options.windows, state, parallelism
     )
     if state is None:
         membership, stories = reconcile(assigned, window_stories)
@@ -247,8 +245,12 @@ def run_job(
         )
     membership = membership.persist(StorageLevel.MEMORY_AND_DISK)
     stories = stories.persist(StorageLevel.MEMORY_AND_DISK)
+    return membership, stories, merges
 
-    writer = _Writer(output, run)
+
+def _write_articles(
+    writer: _Writer, found: DataFrame, analysed: DataFrame, links: DataFrame
+) -> None:
     writer.append(tables.ARTICLES, analysed.select("article.*", "day"))
     writer.append(
         tables.SOURCES,
@@ -268,8 +270,15 @@ def run_job(
         tables.NEAR_DUPLICATES,
         links.join(analysed.select("article_id", "day"), "article_id"),
     )
-    days = analysed.select("article_id", "day")
-    writer.append(tables.STORY_ARTICLES, membership.join(days, "article_id"))
+
+
+def _story_table(
+    stories: DataFrame,
+    membership: DataFrame,
+    earlier: _Earlier | None,
+    merges: DataFrame,
+) -> DataFrame:
+    """Story rows with their sizes, and the earlier stories that merged into them."""
     sizes = membership.groupBy("story_id").count().withColumnRenamed("story_id", "id")
     story_table = (
         stories.join(sizes, "id", "left")
@@ -285,41 +294,30 @@ def run_job(
     )
     if earlier is not None:
         story_table = earlier.with_earlier_sizes(story_table, merges)
-        merged_rows = earlier.merged_rows(merges)
-        story_table = story_table.unionByName(merged_rows)
-    writer.append(tables.STORIES, story_table)
-    if options.compare:
-        writer.append(
-            tables.COMPARISONS,
-            _comparisons(spark, membership, analysed, earlier, options.max_compared).join(
-                story_table.select(F.col("id").alias("story_id"), "day"), "story_id"
-            ),
-        )
+        story_table = story_table.unionByName(earlier.merged_rows(merges))
+    return story_table
+
+
+def _term_counts(analysed: DataFrame) -> DataFrame:
+    """Document frequencies of the new articles' keys, counted as the laptop's tracker does."""
     keys = F.from_json("features", "struct<terms:map<string,double>,names:map<string,double>>")
-    new_terms = analysed.select(  # counted as the laptop's tracker counts them
+    new_terms = analysed.select(
         F.explode(
             F.concat(F.map_keys(keys.getField("terms")), F.map_keys(keys.getField("names")))
         ).alias("key")
     )
-    writer.append(
-        tables.TERMS,
-        new_terms.groupBy("key").agg(F.count("*").alias("documents")),
-        partition="run",
-    )
-    run_day = datetime.now(UTC).date().isoformat()
-    writer.append(tables.REJECTS, rejects.withColumn("day", F.lit(run_day)))
+    return new_terms.groupBy("key").agg(F.count("*").alias("documents"))
 
-    counts = {
-        "files": len(paths),
-        "records": found.count(),
-        "ingested": analysed.count(),
-        "near_duplicates": links.count(),
-        "stories_touched": stories.count(),
-        "rejected": rejects.count(),
-    }
-    counts["duplicates"] = counts["records"] - counts["ingested"]
-    by_reason = {row.reason: row["count"] for row in rejects.groupBy("reason").count().collect()}
-    seconds = round(time.monotonic() - started, 2)
+
+def _commit(
+    spark: SparkSession,
+    writer: _Writer,
+    run: int,
+    inputs: Sequence[str],
+    options: SparkJobOptions,
+    counts: dict[str, float],
+) -> None:
+    """The run's row, written last: the run's rows in every other table count from now on."""
     runs = spark.createDataFrame(
         [
             (
@@ -327,15 +325,12 @@ def run_job(
                 datetime.now(UTC).isoformat(),
                 list(inputs),
                 json.dumps(_parameters(options)),
-                json.dumps(counts | {"seconds": seconds}),
+                json.dumps(counts),
             )
         ],
         "run long, finished string, inputs array<string>, parameters string, counts string",
     )
-    writer.append(tables.RUNS, runs, partition="run")  # last: this commits the run
-    items.unpersist()
-    analysed.unpersist()
-    return SparkReport(run, output, counts, dict(sorted(by_reason.items())), seconds)
+    writer.append(tables.RUNS, runs, partition="run")
 
 
 def _parameters(options: SparkJobOptions) -> dict[str, object]:
@@ -546,7 +541,7 @@ def _comparisons(
             ),
         )
         chosen = [article_from_record(row.article.asDict()) for row in ordered[:max_compared]]
-        record = comparison_record(compare_articles(chosen, story_id))
+        record = compare_articles(chosen, story_id).comparison.to_json()  # the stored form
         return story_id, comparison_key(chosen), json.dumps(record, ensure_ascii=False)
 
     grouped = joined.rdd.map(lambda row: (row.story_id, row)).groupByKey().map(compared)

@@ -20,20 +20,26 @@ from newsprism.cluster.features import article_features
 from newsprism.dedup import MemorySignatureIndex, NearDuplicateDetector
 from newsprism.errors import InputRejected, RejectReason, StageFailed
 from newsprism.ingest.language import identify_language
-from newsprism.ingest.pipeline import ANALYSIS_SLICE, article_from_found
+from newsprism.ingest.newsplease import (
+    article_from_newsplease,
+    newsplease_record,
+    newsplease_values,
+)
+from newsprism.ingest.normalise import article_from_found
 from newsprism.ingest.records import FoundArticle, ReadOptions, as_reject
 from newsprism.ingest.sources import reader_for
 from newsprism.jobs.spark.tables import day_of
-from newsprism.model import Article, ArticleKind, Reject
-from newsprism.present.export import FIELDS, article_record
+from newsprism.model import Article, Reject
+from newsprism.run import ANALYSIS_SLICE
 from newsprism.store.spans import span_rows
 
 # (article_id, file_index, position, article JSON, url, outlet, source_path, locator, day)
 FoundRow = tuple[str, int, int, str, str | None, str | None, str | None, str | None, str]
 # (source, locator, reason, detail, file_index, position)
 RejectRow = tuple[str, str | None, str, str, int, int]
-# (article_id, article values in export FIELDS order, spans, features JSON (None when they
-#  failed), shingles, MinHash bytes, buckets, lead, the failed stage's detail or None)
+# (article_id, the news-please codec's values (the articles table's columns), spans, features
+#  JSON (None when they failed), shingles, MinHash bytes, buckets, lead, the failed stage's
+#  detail or None)
 AnalysedRow = tuple[
     str,
     tuple[object, ...],
@@ -110,7 +116,7 @@ def _found_row(article: Article, found: FoundArticle, file_index: int, position:
         article.id,
         file_index,
         position,
-        json.dumps(article_record(article), ensure_ascii=False),
+        json.dumps(newsplease_record(article), ensure_ascii=False),
         found.url,
         article.outlet,
         found.source_path,
@@ -119,48 +125,20 @@ def _found_row(article: Article, found: FoundArticle, file_index: int, position:
     )
 
 
-def article_values(article: Article) -> tuple[object, ...]:
-    """The article's export record as a tuple in `FIELDS` order, times as datetimes (the
-    articles table's columns)."""
-    record = article_record(article)
-    record["date_publish"] = article.published
-    record["date_download"] = article.fetched
-    record["ingested_at"] = article.ingested_at
-    return tuple(record[name] for name in FIELDS)
-
-
 def article_from_json(raw: str) -> Article:
-    return article_from_record(json.loads(raw))
+    return article_from_newsplease(json.loads(raw))
 
 
 def article_from_record(record: dict[str, Any]) -> Article:
-    """An article back from its export record, id and normalised text as they are."""
-    return Article(
-        id=record["id"],
-        text=record["maintext"],
-        title=record["title"],
-        url=record["url"],
-        outlet=record["source_domain"],
-        authors=tuple(record["authors"] or ()),
-        published=_moment(record["date_publish"]),
-        fetched=_moment(record["date_download"]),
-        language=record["language"],
-        kind=ArticleKind(record["kind"] or "unknown"),
-        caption=record["caption"],
-        description=record["description"],
-        source_path=record["source_path"],
-        ingested_at=_moment(record["ingested_at"]),
-        teaser=bool(record.get("teaser")),
+    """An article back from a Spark row of the articles table, id and normalised text as they
+    are. pyspark hands timestamps back naive, in the worker's local time: made aware here,
+    since the codec reads naive times as UTC (as Parquet stores them)."""
+    return article_from_newsplease(
+        {
+            name: value.astimezone(UTC) if isinstance(value, datetime) else value
+            for name, value in record.items()
+        }
     )
-
-
-def _moment(value: object) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        # pyspark hands timestamps back naive, in the worker's local time.
-        return value if value.tzinfo is not None else value.astimezone(UTC)
-    return datetime.fromisoformat(str(value))
 
 
 @functools.cache
@@ -197,7 +175,7 @@ def _analyse_chunk(articles: list[Article], near: NearDuplicateDetector) -> Iter
             failure = StageFailed("features", article.id, error).detail
         yield (
             article.id,
-            article_values(article),
+            newsplease_values(article),  # the articles table's columns
             span_rows(found),
             features,
             signature.size,

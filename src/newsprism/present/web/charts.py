@@ -29,8 +29,11 @@ class TimelinePoint:
     published: datetime | None
 
 
-def timeline_svg(points: Sequence[TimelinePoint], width: int = 760) -> Markup:
-    """One row per outlet, a dot per article at its publication time, each a link."""
+def timeline_svg(
+    points: Sequence[TimelinePoint], width: int = 760, article_href: str = "/articles/"
+) -> Markup:
+    """One row per outlet, a dot per article at its publication time, each a link to
+    `article_href` + the article id (the report, a file on its own, links inside itself)."""
     dated = [p for p in points if p.published is not None]
     outlets = list(dict.fromkeys(p.outlet for p in points))
     if not dated or not outlets:
@@ -78,7 +81,7 @@ def timeline_svg(points: Sequence[TimelinePoint], width: int = 760) -> Markup:
         colour = PALETTE[index % len(PALETTE)]
         tip = f"{point.outlet}: {point.title} ({point.published.strftime('%d.%m.%Y %H:%M')})"
         parts.append(
-            f'<a href="/articles/{escape(point.article_id)}">'
+            f'<a href="{escape(article_href + point.article_id)}">'
             f'<circle cx="{x_of(point.published):.1f}" cy="{y:.0f}" r="6" fill="{colour}" '
             f'stroke="#fff" stroke-width="1.5"><title>{escape(tip)}</title></circle></a>'
         )

@@ -9,13 +9,11 @@ unescaped. Attribute values (speaker names, labels) are escaped too.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup, escape
 
-from newsprism.model.article import Article
 from newsprism.model.comparison import Framing
 from newsprism.model.spans import Entity, Quote
 
@@ -124,80 +122,6 @@ def article_marks(
         for w in framing.evaluative
     ]
     return marks
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnSentence:
-    html: Markup
-    fact: int | None  # fact number when several outlets report it
-    only_here: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    article_id: str
-    outlet: str
-    title: str
-    published: str | None
-    kind: str
-    sentences: tuple[ColumnSentence, ...]
-    omitted: tuple[int, ...]
-    teaser: bool = False
-
-
-def story_columns(
-    comparison: Mapping[str, Any],
-    articles: Sequence[Article],
-    sentences: Mapping[str, Sequence[tuple[int, int]]],
-) -> list[Column]:
-    """One column per article: its sentences with fact numbers and evaluative words marked.
-
-    `comparison` is the comparison record (as in the JSON twin), `sentences` each article's
-    sentence offsets: the page is drawn from what is stored, or from a fresh comparison alike.
-    """
-    facts = comparison["facts"]
-    fact_of: dict[tuple[str, int], int] = {}
-    for number, fact in enumerate(facts):
-        for member in fact["sentences"]:
-            fact_of[(member["article_id"], member["start"])] = number
-    framing = {frame["article_id"]: frame for frame in comparison["framing"]}
-    columns = []
-    for article in articles:
-        frame = framing.get(article.id, {"kind": article.kind.value, "evaluative": []})
-        words = [
-            Mark(
-                w["start"],
-                w["end"],
-                "span",
-                attributes(class_="eval " + ("pos" if w["polarity"] > 0 else "neg")),
-                0,
-            )
-            for w in frame["evaluative"]
-        ]
-        marked = []
-        for start, end in sentences.get(article.id, ()):
-            found = fact_of.get((article.id, start))
-            shared = found is not None and len(facts[found]["outlets"]) > 1
-            marked.append(
-                ColumnSentence(
-                    marked_text(article.text, words, start, end),
-                    found if shared else None,
-                    found is not None and not shared,
-                )
-            )
-        columns.append(
-            Column(
-                article_id=article.id,
-                outlet=article.outlet or "?",
-                title=article.title or "",
-                published=None if article.published is None else article.published.isoformat(),
-                kind=frame["kind"],
-                sentences=tuple(marked),
-                omitted=tuple(comparison["omissions"].get(article.outlet or "", ())),
-                teaser=article.teaser,
-            )
-        )
-    return columns
 
 
 def snippet_html(snippet: str, marks: tuple[str, str]) -> Markup:

@@ -7,25 +7,30 @@ record through a template (HTML) or send it as it is (JSON). Nothing here knows 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from newsprism.analyse.annotate import analyse_articles
 from newsprism.compare.blindspots import OutletGroups, blindspots, story_coverage
 from newsprism.compare.framing import frame_article
-from newsprism.compare.stored import comparison_key
+from newsprism.compare.stored import comparison_key, current_comparison
 from newsprism.compare.story import compare_articles
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
-from newsprism.model.comparison import Framing
-from newsprism.model.story import Story
-from newsprism.present.comparison import comparison_record
-from newsprism.present.spans import annotations_record, entity_summary, span_record
+from newsprism.model.comparison import Comparison, Framing
+from newsprism.present.comparison_json import comparison_record
+from newsprism.present.records import (
+    article_page_record,
+    iso,
+    search_hit_record,
+    story_page_record,
+    story_summary_record,
+)
+from newsprism.present.spans import span_record
+from newsprism.present.web.cache import LRUCache
 from newsprism.store import SQLiteStore
-from newsprism.store.browse import StoryQuery, StorySummary
+from newsprism.store.browse import StoryQuery
 from newsprism.store.sqlite import search_text
 from newsprism.store.watch import FeedState
 
@@ -34,56 +39,6 @@ HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 PER_PAGE = 25
 # The analysis models are shared by the whole process: one analysis at a time.
 ANALYSIS_LOCK = threading.Lock()
-
-Value = TypeVar("Value")
-
-
-class LRUCache(Generic[Value]):
-    """A small thread-safe least-recently-used cache.
-
-    Hits never wait for a computation. Computations that share a `compute_lock` run one at a
-    time: the analysis models are not safe to call from two threads at once, and on a GIL-bound
-    server computing two comparisons in parallel would gain nothing anyway.
-    """
-
-    def __init__(self, size: int, *, compute_lock: threading.Lock | None = None) -> None:
-        if size < 1:
-            raise ValueError(f"cache size must be at least 1, got {size}")
-        self.size = size
-        self._entries: OrderedDict[Hashable, Value] = OrderedDict()
-        self._lock = threading.Lock()
-        self._compute_lock = compute_lock
-
-    def __contains__(self, key: Hashable) -> bool:
-        with self._lock:
-            return key in self._entries
-
-    def _hit(self, key: Hashable) -> tuple[bool, Value | None]:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return True, self._entries[key]
-        return False, None
-
-    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
-        found, value = self._hit(key)
-        if found:
-            return value  # type: ignore[return-value]
-        if self._compute_lock is None:
-            return self._store(key, compute())
-        with self._compute_lock:
-            found, value = self._hit(key)  # another thread may have computed it meanwhile
-            if found:
-                return value  # type: ignore[return-value]
-            return self._store(key, compute())
-
-    def _store(self, key: Hashable, value: Value) -> Value:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,26 +82,9 @@ class StoryFilters:
         }
 
 
-def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
 def groups_of_store(store: SQLiteStore, configured: OutletGroups | None) -> OutletGroups:
     """Groups from the --groups file, else those recorded in the database."""
     return configured if configured is not None else OutletGroups(store.stored_groups())
-
-
-def summary_record(summary: StorySummary, groups: OutletGroups) -> dict[str, Any]:
-    return {
-        "id": summary.id,
-        "label": summary.label,
-        "first_seen": iso(summary.first_seen),
-        "last_seen": iso(summary.last_seen),
-        "articles": summary.articles,
-        "outlets": list(summary.outlets),
-        "languages": list(summary.languages),
-        "groups": sorted(groups.covering(summary.outlets)),
-    }
 
 
 def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups) -> dict[str, Any]:
@@ -158,7 +96,7 @@ def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups
         outlets = store.outlet_names()
         languages = store.languages()
     return {
-        "stories": [summary_record(s, groups) for s in summaries],
+        "stories": [story_summary_record(s, groups) for s in summaries],
         "total": total,
         "pages": max(1, -(-total // filters.per_page)),
         "filters": filters.as_record(),
@@ -170,43 +108,23 @@ def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups
     }
 
 
-def story_record(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "label": story.label,
-        "first_seen": iso(story.first_seen),
-        "last_seen": iso(story.last_seen),
-        "keywords": list(story.keywords),
-        "entities": list(story.entities),
-    }
-
-
-def article_summary(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "url": article.url,
-        "published": iso(article.published),
-        "language": article.language,
-        "kind": article.kind.value,
-        "teaser": article.teaser,
-    }
-
-
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """The story page: its record (the JSON twin), and the articles and their sentences the HTML
-    view lays out side by side."""
+    """The story page: its record (the JSON twin), and the comparison and articles the HTML
+    view draws side by side."""
 
     record: dict[str, Any]
+    comparison: Comparison
     articles: tuple[Article, ...]
-    sentences: dict[str, list[tuple[int, int]]]
     key: tuple[str, str]  # the story and its articles: what the page depends on
 
 
-# A story's comparison record and its articles' sentence offsets, as the page needs them.
-Compared = tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """A story's comparison and its JSON twin, made once per version of the story."""
+
+    comparison: Comparison
+    record: dict[str, Any]
 
 
 def story_page(
@@ -219,48 +137,22 @@ def story_page(
         story = store.story(story_id)
         members = store.story_articles(story.id)
         articles = tuple(store.article(member.article_id) for member in members)
+        merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
     key = (story.id, comparison_key(articles))
 
     def compare() -> Compared:
-        stored = _stored_comparison(store, story.id, key[1], articles)
-        if stored is not None:
-            return stored
-        # The story changed since the writer compared it (or it never did): compare now.
-        with ANALYSIS_LOCK:
-            result = compare_articles(articles, story.id)
-        sentences = {
-            item.article.id: [(s.start, s.end) for s in item.document.sentences]
-            for item in result.articles
-        }
-        return comparison_record(result), sentences
+        with store.snapshot():
+            comparison = current_comparison(store, story.id, articles)
+        if comparison is None:
+            # The story changed since the writer compared it (or it never did, or an older
+            # release stored it in another format): compare now.
+            with ANALYSIS_LOCK:
+                comparison = compare_articles(articles, story.id).comparison
+        return Compared(comparison, comparison_record(comparison, articles))
 
-    comparison, sentences = comparisons.get(key, compare)
-    outlets = {a.outlet for a in articles if a.outlet}
-    record = {
-        "story": story_record(story),
-        "requested_id": story_id,
-        "articles": [article_summary(a) for a in articles],
-        "groups": {
-            "covering": sorted(groups.covering(outlets)),
-            "missing": sorted(groups.groups - groups.covering(outlets)),
-        },
-        "comparison": comparison,
-    }
-    return StoryView(record, articles, sentences, key)
-
-
-def _stored_comparison(
-    store: SQLiteStore, story_id: str, version: str, articles: Sequence[Article]
-) -> Compared | None:
-    """The writer's comparison of this version of the story, with the stored sentences."""
-    with store.snapshot():
-        stored = store.stored_comparison(story_id)
-        if stored is None or stored[0] != version:
-            return None
-        sentences = store.sentence_offsets([article.id for article in articles])
-    if len(sentences) < len(articles):
-        return None  # an article was not analysed: compare afresh
-    return stored[1], sentences
+    compared = comparisons.get(key, compare)
+    record = story_page_record(story, story_id, merged, members, articles, groups, compared.record)
+    return StoryView(record, compared.comparison, articles, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +171,7 @@ def article_page(
         annotations = store.annotations(article.id)
         sources = store.sources(article.id)
         links = store.near_duplicates(article.id)
+        failures = store.rejects(article_id=article.id)  # stages that failed on it
         story_id = store.story_of(article.id)
         story = store.story(story_id) if story_id else None
         # Each link with the article at its other end.
@@ -298,21 +191,9 @@ def article_page(
     analysed, framing = analyses.get(article.id, analyse)
     # What ingest stored wins; an article ingested with --no-analyse shows this view's analysis.
     annotations = annotations or analysed
+    # What is stored about it (as `article ID --json`), then what this page analysed.
     record = {
-        "article": {
-            **article_summary(article),
-            "authors": list(article.authors),
-            "caption": article.caption,
-            "description": article.description,
-            "fetched": iso(article.fetched),
-            "ingested_at": iso(article.ingested_at),
-            "text": article.text,
-        },
-        "annotations": annotations_record(article.text, annotations),
-        "entities": [
-            {"label": label, "name": name, "mentions": count, "role": role}
-            for label, name, count, role in entity_summary(annotations)
-        ],
+        **article_page_record(article, annotations, sources, linked, failures, story),
         "evaluative": [
             {**span_record(article.text, w.span), "polarity": w.polarity, "lexicon": w.lexicon}
             for w in framing.evaluative
@@ -322,21 +203,6 @@ def article_page(
             "evidence": [span_record(article.text, s) for s in framing.evidence],
             "tone": framing.tone,
         },
-        "sources": [
-            {"url": s.url, "outlet": s.outlet, "source_path": s.source_path, "locator": s.locator}
-            for s in sources
-        ],
-        "near_duplicates": [
-            {
-                "article_id": other.id,
-                "outlet": other.outlet,
-                "title": other.title,
-                "similarity": round(link.similarity, 3),
-                "relation": "copy of" if other.id == link.copy_of else "copied by",
-            }
-            for link, other in linked
-        ],
-        "story": None if story is None else {"id": story.id, "label": story.label},
     }
     return ArticleView(record, article, annotations, framing)
 
@@ -432,14 +298,7 @@ def search_page(
         "query": query,
         "sort": sort,
         "page": page,
-        "articles": [
-            {
-                **article_summary(hit.article),
-                "story_id": stories[hit.article.id],
-                "snippet": hit.snippet,
-            }
-            for hit in hits
-        ],
+        "articles": [search_hit_record(hit, stories[hit.article.id]) for hit in hits],
         "names": [
             {
                 "name": hit.name,
