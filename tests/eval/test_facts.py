@@ -28,7 +28,9 @@ def test_fact_alignment_on_the_hand_labelled_example_stories(examples: Path) -> 
     assert result["stories"] == 5
     pairs = cast(dict[str, Any], result["pairs"])
     assert pairs["gold"] == 93  # the cross-article sentence pairs of the gold facts
-    assert pairs["f1"] > 0.6 and pairs["precision"] > 0.7
+    # The comparison aligns clauses and this gold names sentences: a sentence stating two facts
+    # makes pairs for both, and its questions are never facts (docs/compare.md, "Calibration").
+    assert pairs["f1"] > 0.65 and pairs["recall"] > 0.65
 
 
 def test_a_gold_sentence_that_is_not_there_is_named(tmp_path: Path, examples: Path) -> None:
@@ -222,3 +224,17 @@ def test_the_shipped_gold_is_consistent() -> None:
                     assert outlet not in {outlets[i] for i in fact.article_ids}
                     voices = {story.family(i) for i in fact.article_ids}
                     assert len(voices) >= 2
+
+
+@pytest.mark.slow
+def test_the_shipped_gold_meets_the_goals() -> None:
+    """Semantic coverage on the hard stories: pairs F1 of at least 0.8, the planted
+    discrepancies found with few false ones, and "left out" almost never false."""
+    result = cast(dict[str, Any], evaluate_facts(SHIPPED, []))
+    assert result["failed"] == {}
+    assert result["pairs"]["f1"] >= 0.8 and result["pairs"]["precision"] >= 0.85
+    assert result["discrepancies"]["found"] >= 6 and result["discrepancies"]["precision"] >= 0.75
+    left_out = result["omissions_left_out"]
+    assert left_out["false"] <= 1 and left_out["true"] >= 12
+    assert result["near_misses"]["aligned"] <= 5
+    assert result["wire"]["recall"] == 1.0

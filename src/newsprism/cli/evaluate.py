@@ -194,12 +194,17 @@ def eval_pairs_command(
     help="Where the articles are (files, folders) for a gold without inline articles; "
     "default: the example corpus.",
 )
-@click.option("--threshold", type=click.FloatRange(0.01, 0.99), default=0.3, show_default=True)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.01, 1.5),
+    default=None,
+    help="Alignment score at which two units report one fact (default: the calibrated one).",
+)
 @json_option
 @common_options
 @pass_settings
 def eval_facts_command(
-    settings: Settings, data: Path, inputs: tuple[str, ...], threshold: float, as_json: bool
+    settings: Settings, data: Path, inputs: tuple[str, ...], threshold: float | None, as_json: bool
 ) -> None:
     """Fact alignment: pairs of units that report one fact (P/R/F1); with an inline gold also
     discrepancies, false omissions, near misses aligned and wire copies, per story."""
@@ -211,7 +216,7 @@ def eval_facts_command(
     if "format" not in figures:  # the older sentence gold: pairs only
         rows = [("all pairs", figures["pairs"])]
         rows.extend((story, prf) for story, prf in figures["by_story"].items())
-        _print_table(settings, f"facts on {data} (threshold {threshold})", rows)
+        _print_table(settings, f"facts on {data} (threshold {figures['threshold']})", rows)
         return
     rows = [
         ("pairs", figures["pairs"]),
@@ -223,7 +228,7 @@ def eval_facts_command(
     _print_table(
         settings,
         f"facts on {data}: {figures['stories']} stories, {figures['gold_facts']} gold facts "
-        f"(threshold {threshold})",
+        f"(threshold {figures['threshold']})",
         rows,
     )
     omitted, near = figures["omissions"], figures["near_misses"]

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsprism.compare.align import ALIGN
 from newsprism.compare.story import StoryComparison, compare_articles
 from newsprism.errors import InputRejected, NotFound, RejectReason
 from newsprism.eval.entities import PRF
@@ -95,9 +96,11 @@ class Predicted:
 
 
 def evaluate_facts(
-    gold_path: Path, inputs: Sequence[str], threshold: float = 0.3
+    gold_path: Path, inputs: Sequence[str], threshold: float | None = None
 ) -> dict[str, object]:
-    """Scores of today's comparison on the gold file; `inputs` only serve the older format."""
+    """Scores of the comparison on the gold file; `inputs` only serve the older format.
+    `threshold`: the alignment threshold to try (None: the calibrated `ALIGN`)."""
+    threshold = ALIGN if threshold is None else threshold
     record = _load(gold_path)
     inline = any(isinstance(story, dict) and "articles" in story for story in record["stories"])
     if record.get("format") == INLINE_FORMAT or inline:
@@ -206,22 +209,37 @@ def _discrepancy(
     return GoldDiscrepancy(fact, kind, {by_key[str(k)]: str(v) for k, v in item["values"].items()})
 
 
-def predicted_of(result: StoryComparison) -> Predicted:
-    """Today's comparison in the scorer's terms: fact members are sentences. The comparison
-    states no discrepancies yet; this is the one place to read them when it does."""
+def predicted_of(result: StoryComparison, status: str | None = None) -> Predicted:
+    """The comparison in the scorer's terms: fact members are clause units, a discrepancy's
+    units are the members that state one of its values. `status`: count only the omissions
+    of that status (left-out, not-found); None counts both."""
     comparison = result.comparison
     return Predicted(
         facts=tuple(
-            tuple((s.article_id, Span(s.sentence.start, s.sentence.end)) for s in fact.sentences)
-            for fact in comparison.facts
+            tuple((m.article_id, m.span) for m in fact.members) for fact in comparison.facts
         ),
-        omissions={outlet: tuple(n) for outlet, n in comparison.omissions.items()},
+        omissions={
+            outlet: tuple(o.fact for o in found if status is None or o.status.value == status)
+            for outlet, found in comparison.omissions.items()
+        },
+        discrepancies=tuple(
+            PredictedDiscrepancy(
+                d.field,
+                tuple(
+                    (fact.members[s.member].article_id, fact.members[s.member].span)
+                    for value in d.values
+                    for s in value.stated
+                ),
+            )
+            for fact in comparison.facts
+            for d in fact.discrepancies
+        ),
         wire=tuple((copy.article_id, copy.agency_article_id) for copy in comparison.wire),
     )
 
 
 def evaluate_inline(
-    gold_path: Path, stories: Sequence[GoldStory], threshold: float = 0.3
+    gold_path: Path, stories: Sequence[GoldStory], threshold: float = ALIGN
 ) -> dict[str, object]:
     """Compare each gold story's articles now and score the result."""
     totals: Counter[str] = Counter()
@@ -232,6 +250,9 @@ def evaluate_inline(
         if result.failed:
             failed[story.name] = [str(failure) for failure in result.failed]
         counts = score_story(story, predicted_of(result))
+        # "left out" alone: the label a reader may quote, so its false ones matter most.
+        left_out = _omission_counts(story, predicted_of(result, "left-out"))
+        counts.update({f"left_out_{key}": value for key, value in left_out.items()})
         totals.update(counts)
         by_story[story.name] = figures(counts)
     return {
@@ -305,6 +326,12 @@ def figures(counts: Mapping[str, int]) -> dict[str, Any]:
             "unjudged": counts["omissions_unjudged"],
             "gold": counts["omissions_gold"],
             "gold_found": counts["omissions_found"],
+        },
+        "omissions_left_out": {
+            "predicted": counts["left_out_omissions_predicted"],
+            "false": counts["left_out_omissions_false"],
+            "true": counts["left_out_omissions_true"],
+            "unjudged": counts["left_out_omissions_unjudged"],
         },
         "near_misses": {
             "gold": counts["near_misses_gold"],
@@ -460,9 +487,7 @@ def _evaluate_sentence_gold(
             gold_pairs.update(_pairs(keys))
         predicted_pairs: set[tuple[Key, Key]] = set()
         for fact in result.comparison.facts:
-            predicted_pairs.update(
-                _pairs([(s.article_id, s.sentence.start) for s in fact.sentences])
-            )
+            predicted_pairs.update(_pairs([(m.article_id, m.sentence.start) for m in fact.members]))
         shared = len(gold_pairs & predicted_pairs)
         correct += shared
         predicted_total += len(predicted_pairs)

@@ -1,7 +1,7 @@
 """Pure data: no I/O, no imports from the stages."""
 
 from newsprism.model.article import Article, ArticleKind, ArticleSource
-from newsprism.model.comparison import Comparison, Fact, FactSentence, Framing, QuoteCell, WireCopy
+from newsprism.model.comparison import Comparison, Fact, FactMember, Framing, QuoteCell, WireCopy
 from newsprism.model.reject import Reject
 from newsprism.model.spans import Entity, EntityLabel, Quote, QuoteKind, Sentence, Span
 from newsprism.model.story import Story
@@ -22,7 +22,7 @@ __all__ = [
     "Entity",
     "EntityLabel",
     "Fact",
-    "FactSentence",
+    "FactMember",
     "Framing",
     "Quote",
     "QuoteCell",
