@@ -11,7 +11,7 @@ from newsprism.store import SQLiteStore
 
 # Plain `pytest` is the quick run: it leaves out the tests with these markers. `pytest --full` (or
 # NEWSPRISM_FULL_TESTS=1) runs everything, as CI does; an explicit `-m` chooses for itself, and a
-# test file named on the command line (`pytest tests/jobs/test_spark_job.py`) runs whole.
+# test file named on the command line (`pytest tests/jobs/spark/test_spark_job.py`) runs whole.
 FULL_ONLY_MARKERS = ("slow", "spark", "browser")
 FULL_ENV = "NEWSPRISM_FULL_TESTS"
 

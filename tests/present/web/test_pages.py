@@ -19,7 +19,7 @@ from newsprism.model.comparison import Comparison
 from newsprism.present.web import WebSettings, create_app
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
-from tests.web.conftest import HOSTILE_OUTLET
+from tests.present.web.conftest import HOSTILE_OUTLET
 
 
 class _ActiveContent(HTMLParser):

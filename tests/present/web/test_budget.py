@@ -22,7 +22,7 @@ from newsprism.compare.blindspots import OutletGroups
 from newsprism.errors import QueryTooCostly
 from newsprism.present.web import WebSettings, pages
 from newsprism.store import SQLiteStore
-from tests.web.conftest import LiveServer
+from tests.present.web.conftest import LiveServer
 
 LIMIT = 2.0  # seconds: what any search may take, however it is written
 

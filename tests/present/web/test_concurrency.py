@@ -14,7 +14,7 @@ from newsprism.present.web import WebSettings
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import run_cli, write_jsonl
-from tests.web.conftest import LiveServer
+from tests.present.web.conftest import LiveServer
 
 TOWNS = ("Altenburg", "Bergheim", "Dornstadt", "Eschwege", "Falkenau", "Gernsbach", "Hallstein")
 TOPICS = (

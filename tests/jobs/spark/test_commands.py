@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from tests.jobs.corpus import story_records, write_inputs
+from tests.jobs.spark.corpus import story_records, write_inputs
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -57,7 +57,7 @@ def test_spark_submit_entry_point(small_inputs: list[str], tmp_path: Path) -> No
     import pyspark
 
     submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
-    script = Path(__file__).parents[2] / "src" / "newsprism" / "jobs" / "spark" / "submit.py"
+    script = Path(__file__).parents[3] / "src" / "newsprism" / "jobs" / "spark" / "submit.py"
     out = tmp_path / "out"
     env = os.environ | {"PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
     done = subprocess.run(

@@ -17,7 +17,7 @@ from newsprism.jobs.spark.importer import ImportSelection, import_parquet, table
 from newsprism.present.web.app import WebSettings, create_app
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
-from tests.jobs.corpus import story_records, write_inputs
+from tests.jobs.spark.corpus import story_records, write_inputs
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
