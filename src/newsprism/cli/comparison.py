@@ -120,7 +120,13 @@ def print_facts(
                     f"fact {omission.fact} not found in {escape(outlet)}; closest "
                     f"({closest.score:.2f}): {escape(wording)}"
                 )
-    facts = Table(title="facts", caption=LEGEND, title_justify="left", caption_justify="left")
+    shared = sum(1 for fact in comparison.facts if len(fact.voices) > 1)
+    facts = Table(
+        title=f"facts ({len(comparison.facts)}, {shared} reported by more than one voice)",
+        caption=LEGEND,
+        title_justify="left",
+        caption_justify="left",
+    )
     facts.add_column("#", justify="right")
     facts.add_column("fact (first wording)")
     for outlet in outlets:
