@@ -1,9 +1,12 @@
 """A seeded stream of article features with the shapes that stress the clusterer's state:
 stories over many weeks (so stories go dormant and pruning runs), twin stories that later
-merge, articles that arrive days late (revival), undated articles, and shared names."""
+merge, articles that arrive days late (revival), undated articles, and shared names; with
+`dimensions`, most articles also carry a vector by meaning near their story's direction
+(candidates by meaning, cluster/neighbours.py)."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -20,9 +23,20 @@ def _vocabulary(rng: random.Random, size: int, prefix: str) -> list[str]:
     return sorted(words)
 
 
-def feature_stream(count: int = 2600, seed: int = 3) -> list[ArticleFeatures]:
-    """About `count` articles of a few hundred stories over ~70 days, in arrival order."""
+def _direction(rng: random.Random, dimensions: int, near: list[float] | None = None) -> list[float]:
+    values = [rng.gauss(0, 1) + (2 * near[i] if near else 0.0) for i in range(dimensions)]
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return [v / norm for v in values]
+
+
+def feature_stream(count: int = 2600, seed: int = 3, dimensions: int = 0) -> list[ArticleFeatures]:
+    """About `count` articles of a few hundred stories over ~70 days, in arrival order.
+
+    dimensions: the length of the article vectors (0: none). Vectors come from a random source
+    of their own, so the rest of the stream is the same with and without them."""
     rng = random.Random(seed)
+    vectors = random.Random(seed + 1000)
+    directions: dict[int, list[float]] = {}
     background = _vocabulary(rng, 2500, "")
     weights = [1.0 / (rank + 1) for rank in range(len(background))]
     people = [f"p:{name}" for name in _vocabulary(rng, 400, "P")]
@@ -40,7 +54,14 @@ def feature_stream(count: int = 2600, seed: int = 3) -> list[ArticleFeatures]:
             topics.append((twin_terms, [*names[:2], rng.choice(people)], numbers, later, 3.0))
     articles: list[tuple[datetime, ArticleFeatures]] = []
     for number in range(count):
-        terms, names, numbers, begin, days = rng.choice(topics)
+        topic = rng.choice(topics)
+        terms, names, numbers, begin, days = topic
+        embedding = None
+        if dimensions and vectors.random() < 0.8:
+            if id(topic) not in directions:  # the topics live as long as `directions`
+                directions[id(topic)] = _direction(vectors, dimensions)
+            direction = directions[id(topic)]
+            embedding = tuple(_direction(vectors, dimensions, near=direction))
         published = begin + timedelta(hours=rng.uniform(0, days * 24))
         counts: dict[str, float] = {}
         for term in rng.sample(terms, rng.randint(5, 10)):
@@ -59,6 +80,7 @@ def feature_stream(count: int = 2600, seed: int = 3) -> list[ArticleFeatures]:
             name_labels={key: key[2:].title() for key in found},
             numbers=frozenset(rng.sample(numbers, rng.randint(0, 3))),
             title=" ".join(rng.sample(terms, 3)).title(),
+            embedding=embedding,
         )
         arrival = published
         if rng.random() < 0.06:  # reaches us days late: its stories have gone dormant

@@ -2,11 +2,14 @@
 
 The stream (tests/cluster/streams.py) has stories over ten weeks, so stories go dormant, are
 pruned from memory (here every 250 articles, to have several prunings in a short stream) and
-revived for late articles; the uninterrupted run takes it in batches of 100.
+revived for late articles; the uninterrupted run takes it in batches of 100. Most articles
+carry a vector by meaning, so the stories nearest by meaning (candidates too) must come back
+exactly as well.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from collections.abc import Collection, Iterator, Sequence
@@ -25,7 +28,7 @@ from newsprism.store.base import Store
 from newsprism.store.memory import MemoryStore
 from tests.cluster.streams import feature_stream
 
-STREAM = feature_stream(1200, seed=3)
+STREAM = feature_stream(1200, seed=3, dimensions=24)
 SLICE = 100  # the ingest pipeline hands the tracker slices of this many new articles
 PRUNING = 250
 
@@ -182,3 +185,8 @@ def test_the_stream_exercises_what_a_restart_must_carry(uninterrupted: Outcome) 
             late += 1  # its stories have gone dormant, or will have by the next pruning
         newest = item.published if newest is None else max(newest, item.published)
     assert late >= 30
+    # Candidates by meaning decide some articles' stories: without them, others would.
+    without = OnlineClusterer(embedding_candidates=0)
+    assignments, _ = without.partial_fit(copy.deepcopy(STREAM))
+    moved = [a for a in assignments if uninterrupted.story_of[a.article_id] != a.story_id]
+    assert len(moved) >= 10

@@ -198,7 +198,9 @@ def article_features(article: Article, document: Document) -> ArticleFeatures:
                 numbers.add(value)
     return ArticleFeatures(
         article_id=article.id,
-        published=article.published,
+        # An undated article is placed in time by when it was fetched: without a time it
+        # would be a candidate for every story of every week, and open stories on its own.
+        published=article.published or article.fetched,
         language=article.language,
         terms=dict(terms),
         names=dict(names),

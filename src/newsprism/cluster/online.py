@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 from newsprism.cluster.features import ArticleFeatures
+from newsprism.cluster.neighbours import StoryNeighbours
 from newsprism.errors import ConfigError
 
 # A key listed under more active stories than this is not used to find candidates: its cost
@@ -217,8 +218,15 @@ class OnlineClusterer:
     of an article and a story in one language (they add up to 1).
     cross_weights: the same three shares across languages, where names and numbers carry over
     and few words are shared.
-    embedding_weight: share of the embedding cosine in the score, for articles that have an
-    embedding (see cluster/embeddings.py); without embeddings it plays no part.
+    embedding_weight: share of the embedding's agreement in the score, for articles that have
+    an embedding (see cluster/embeddings.py); without embeddings it plays no part.
+    embedding_floor: the cosine at which two vectors count as unrelated. Two news texts on
+    different events are not at cosine 0 but at 0.2-0.3 (docs/benchmarks.md, "Sentence
+    encoder"), and counting that for a story merged unrelated ones; the embedding's part is
+    (cosine - floor) / (1 - floor): below the floor it counts against the story.
+    embedding_candidates: how many stories nearest to the article's vector (above the floor)
+    are candidates besides those found by shared keys: the way a German and an English
+    article that share no name or number can meet. 0 turns it off.
     """
 
     def __init__(
@@ -235,6 +243,8 @@ class OnlineClusterer:
         time_scale: timedelta = timedelta(days=2),
         embedding_weight: float = 0.5,
         cross_weights: tuple[float, float, float] = (0.35, 0.45, 0.2),
+        embedding_floor: float = 0.35,
+        embedding_candidates: int = 3,
     ) -> None:
         if not 0 < threshold < 1:
             raise ConfigError(f"threshold must be between 0 and 1, got {threshold}; try 0.3")
@@ -261,6 +271,12 @@ class OnlineClusterer:
         if not 0 <= embedding_weight <= 1:
             raise ConfigError(f"embedding_weight must be between 0 and 1, got {embedding_weight}")
         self.embedding_weight = embedding_weight  # used only where articles have embeddings
+        if not 0 <= embedding_floor < 1:
+            raise ConfigError(f"embedding_floor must be in [0, 1), got {embedding_floor}; try 0.35")
+        if embedding_candidates < 0:
+            raise ConfigError(f"embedding_candidates must not be negative: {embedding_candidates}")
+        self.embedding_floor = embedding_floor
+        self.embedding_candidates = embedding_candidates
         self.stories_: dict[str, StoryState] = {}
         # key -> story ids; dicts, not sets, so that iteration (and so every tie) follows the
         # order in which stories were listed, whatever the hash seed of the process.
@@ -276,6 +292,8 @@ class OnlineClusterer:
         self.listed_ = 0  # index listings made so far: numbers them
         self.retired_: dict[str, StoryState] = {}  # gone dormant during the last partial_fit
         self.changed_: set[str] = set()  # stories whose state changed in the last partial_fit
+        # The in-memory stories' vectors, for candidates by meaning; derived from `stories_`.
+        self.neighbours_ = StoryNeighbours()
 
     # -- learning ---------------------------------------------------------------------------
     def partial_fit(
@@ -354,6 +372,8 @@ class OnlineClusterer:
             self._absorb(story, features, vector, 0.0)
             assignment = Assignment(features.article_id, story.id, 0.0, True)
         self._index(story, keys)
+        if story.embedding is not None:
+            self.neighbours_.put(story.id, story.embedding)
         self.changed_.add(story.id)
         self.since_pruning_ += 1
         if self.since_pruning_ >= PRUNE_EVERY:
@@ -416,6 +436,21 @@ class OnlineClusterer:
                 found.append(story)
             if len(found) >= self.candidates:
                 break
+        if features.embedding is not None and self.embedding_candidates:
+            chosen = {story.id for story in found}
+            nearest = self.neighbours_.nearest(
+                features.embedding, self.embedding_candidates * 2, self.embedding_floor
+            )
+            added = 0
+            for _, story_id in nearest:
+                story = self.stories_.get(story_id)
+                if story is None or story_id in chosen:
+                    continue
+                if self._in_window(story, features.published):
+                    found.append(story)
+                    added += 1
+                    if added >= self.embedding_candidates:
+                        break
         return found
 
     def _in_window(self, story: StoryState, moment: datetime | None) -> bool:
@@ -448,7 +483,9 @@ class OnlineClusterer:
             summed = story.embedding
             length = math.sqrt(sum(v * v for v in summed)) or 1.0
             cosine = sum(a * b for a, b in zip(features.embedding, summed, strict=True)) / length
-            score = (1 - self.embedding_weight) * score + self.embedding_weight * max(cosine, 0.0)
+            floor = self.embedding_floor
+            agreement = (cosine - floor) / (1 - floor)
+            score = (1 - self.embedding_weight) * score + self.embedding_weight * agreement
         return score * self._time_factor(features.published, story)
 
     def _story_similarity(self, first: StoryState, second: StoryState) -> float:
@@ -560,6 +597,9 @@ class OnlineClusterer:
             if key not in older.keys:
                 older.keys[key] = self._listing()
         del self.stories_[younger.id]
+        self.neighbours_.remove(younger.id)
+        if older.embedding is not None:
+            self.neighbours_.put(older.id, older.embedding)
         self.merged_[younger.id] = older.id
         return older, Merge(younger.id, older.id, round(score, 4))
 
@@ -579,6 +619,7 @@ class OnlineClusterer:
                     if not postings:
                         del self.index_[key]
             del self.stories_[story.id]
+            self.neighbours_.remove(story.id)
             self.retired_[story.id] = story
 
     def _revive_around(self, moment: datetime, dormant: DormantStories) -> None:
@@ -612,6 +653,8 @@ class OnlineClusterer:
                 continue
             story = self.retired_.pop(story.id, story)
             self.stories_[story.id] = story
+            if story.embedding is not None:
+                self.neighbours_.put(story.id, story.embedding)
             for key in story.keys:
                 story.keys[key] = self._listing()
                 self.index_.setdefault(key, {})[story.id] = None
@@ -634,6 +677,8 @@ class OnlineClusterer:
         listings: list[tuple[int, str, str]] = []
         for story in stories:
             self.stories_[story.id] = story
+            if story.embedding is not None:
+                self.neighbours_.put(story.id, story.embedding)
             listings.extend((number, story.id, key) for key, number in story.keys.items())
         # Each posting list in the order its stories were listed, as it was built.
         for _, story_id, key in sorted(listings):
