@@ -21,6 +21,7 @@ from newsprism.cli.context import (
 from newsprism.cli.demo import examples_path
 from newsprism.errors import ConfigError
 from newsprism.eval.clustering import evaluate_clustering, evaluate_pairs
+from newsprism.eval.coverage import evaluate_coverage
 from newsprism.eval.entities import evaluate_entities
 from newsprism.eval.facts import evaluate_facts
 from newsprism.eval.quotes import evaluate_quotes
@@ -30,7 +31,8 @@ _FIGURES = ("precision", "recall", "f1")
 
 @click.group("eval")
 def eval_group() -> None:
-    """Measure newsprism against gold data (quotes, entities, clustering, pairs)."""
+    """Measure newsprism against gold data (quotes, entities, clustering, pairs, coverage,
+    facts)."""
 
 
 @eval_group.command("quotes")
@@ -179,6 +181,54 @@ def eval_pairs_command(
     )
 
 
+@eval_group.command("coverage")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Narrative, Overall).",
+)
+@click.option(
+    "--langs",
+    default=None,
+    help="Language pairs to keep, e.g. de-de,de-en (default: all).",
+)
+@json_option
+@common_options
+@pass_settings
+def eval_coverage_command(settings: Settings, data: Path, langs: str | None, as_json: bool) -> None:
+    """Share of facts both articles of a pair report, Pearson with -Narrative and -Overall,
+    per language pair (docs/compare.md)."""
+    result = evaluate_coverage(data, _language_pairs(langs))
+    if as_json:
+        print_json(result)
+        return
+    figures = cast(dict[str, Any], result)
+    table = Table(
+        title=f"coverage on {data} ({figures['seconds']} s); share = {figures['share']}; "
+        "r = Pearson",
+        title_justify="left",
+    )
+    columns = ("pairs", "failed", "r -Narrative", "r -Overall", "share same", "share different")
+    table.add_column("")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for name, block in figures["by_language"].items():
+        table.add_row(
+            name,
+            str(block["pairs"]),
+            str(block["failed"]),
+            f"{block['pearson_narrative']:.3f}",
+            f"{block['pearson_overall']:.3f}",
+            _figure(block["mean_share_same_story"]),
+            _figure(block["mean_share_different"]),
+        )
+    settings.out.print(table)
+    for failure in figures["failures"]:
+        settings.out.print(f"failed: {failure}")
+
+
 @eval_group.command("facts")
 @click.option(
     "--data",
@@ -249,6 +299,10 @@ def _language_pairs(value: str | None) -> list[tuple[str, str]] | None:
             raise ConfigError(f"--langs takes pairs like de-de,de-en; {part.strip()!r} is not one")
         pairs.append((first, second))
     return pairs
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
 
 
 def _with_counts(figures: dict[str, Any]) -> dict[str, Any]:
