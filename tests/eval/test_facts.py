@@ -208,9 +208,13 @@ def test_the_shipped_gold_is_consistent() -> None:
     """The gold itself, without running any comparison: sizes, and omissions that hold."""
     record = json.loads(SHIPPED.read_text(encoding="utf-8"))
     stories = read_inline_gold(record, str(SHIPPED))
-    assert len(stories) >= 6
-    assert 60 <= sum(len(story.facts) for story in stories) <= 100
+    assert len(stories) >= 8
+    assert all(8 <= len(story.facts) <= 30 for story in stories)
     assert all(3 <= len(story.articles) <= 5 for story in stories)
+    english = [s for s in stories if any(a.language == "en" for a in s.articles.values())]
+    assert len(english) >= 3
+    kinds = {a.kind for story in stories for a in story.articles.values()}
+    assert {"agency", "commentary", "report"} <= kinds
     fields = {d.field for story in stories for d in story.discrepancies}
     assert fields == {"number", "date", "name"}
     assert any(story.wire for story in stories)
