@@ -95,7 +95,9 @@ def test_below_the_floor_a_vector_counts_against_the_story() -> None:
     clusterer = OnlineClusterer(embedding_weight=0.5, embedding_floor=0.35)
     clusterer.partial_fit([story])
     keys_only = clusterer.similarity(without, story)
-    cosine = sum(a * b for a, b in zip(unrelated.embedding or (), story.embedding or ()))
+    cosine = sum(
+        a * b for a, b in zip(unrelated.embedding or (), story.embedding or (), strict=True)
+    )
     assert cosine == pytest.approx(0.287, abs=0.001)
     expected = 0.5 * keys_only + 0.5 * (cosine - 0.35) / 0.65
     assert clusterer.similarity(unrelated, story) == pytest.approx(expected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -345,3 +346,41 @@ def test_unit_vectors_are_cached_in_the_store_and_change_nothing() -> None:
     assert encoder.encoded == encoded  # every vector came from the store
     without_store = compare_articles(articles, encoder=encoder).comparison
     assert cold.to_json() == warm.to_json() == without_store.to_json()
+
+
+def test_a_weekday_and_a_date_meet_and_disagree_when_the_day_differs() -> None:
+    """'Donnerstag' and '24. September' (a Thursday) are one day; '23. September' is a
+    Wednesday, whatever week the outlet meant: a date discrepancy with both outlets' words."""
+    published = datetime(2026, 9, 25, 8, tzinfo=UTC)
+    articles = [
+        _article(
+            "Der Stadtrat von Kellbach hat am Donnerstag den Bau eines neuen Stadions mit 31 zu "
+            "24 Stimmen beschlossen. Die Stadt gibt zwölf Millionen Euro dazu.",
+            "blatt.de",
+            published=published,
+        ),
+        _article(
+            "Mit 31 zu 24 Stimmen hat der Kellbacher Stadtrat am 24. September den Bau eines "
+            "neuen Stadions beschlossen. Zwölf Millionen Euro kommen von der Stadt.",
+            "kurier.de",
+            published=published,
+        ),
+        _article(
+            "Am 23. September hat der Stadtrat in Kellbach mit 31 zu 24 Stimmen den Bau eines "
+            "neuen Stadions beschlossen. Die Stadt zahlt zwölf Millionen Euro.",
+            "bote.de",
+            published=published,
+        ),
+    ]
+    comparison = compare_articles(articles).comparison
+    fact = _fact_with(comparison, articles, "am Donnerstag den Bau", "am 24. September")
+    assert fact is not None and "bote.de" in fact.outlets
+    (discrepancy,) = [d for d in fact.discrepancies if d.field == "date"]
+    outlets = {
+        value.value: {fact.members[s.member].outlet for s in value.stated}
+        for value in discrepancy.values
+    }
+    # the 24th is a Thursday: it stands with "Donnerstag"
+    assert outlets == {"thu": {"blatt.de", "kurier.de"}, "wed": {"bote.de"}}
+    report = comparison_html(comparison, articles)
+    assert "Donnerstag" in report and "23. September" in report

@@ -14,7 +14,7 @@ from newsprism.analyse.document import Document
 from newsprism.analyse.sentences import split_sentences
 from newsprism.analyse.tokenize import tokenize
 from newsprism.compare.units import FactUnit, UnitRole, fact_units
-from newsprism.compare.values import Quantity, read_values
+from newsprism.compare.values import Quantity, read_values, weekday_of
 from newsprism.model.article import Article, ArticleKind
 
 TUESDAY = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -327,3 +327,39 @@ def test_units_lie_inside_their_sentence_and_never_overlap(text: str, language: 
         first, last = unit.tokens
         assert document.tokens[first].start == unit.span.start
         assert document.tokens[last - 1].end == unit.span.end
+
+
+def test_more_clauses_are_cut_where_each_side_states_something() -> None:
+    # English: a second predicate after "and" (the word list knows "is", "has"), not "-ed"
+    assert claims(
+        "The arena would hold 27,500 fans, up from 18,000, and is due to open in 2029.", "en"
+    ) == [
+        "The arena would hold 27,500 fans, up from 18,000",
+        "is due to open in 2029.",
+    ]
+    # "since" after "has" is an adverb, not a clause of its own
+    assert claims("The fire started on Monday and has since burned 450 hectares.", "en") == [
+        "The fire started on Monday",
+        "has since burned 450 hectares.",
+    ]
+    # German main clauses joined by a comma: subject and finite verb at once
+    assert claims("Baubeginn ist im Sommer 2027, die Eröffnung ist für 2029 geplant.") == [
+        "Baubeginn ist im Sommer 2027",
+        "die Eröffnung ist für 2029 geplant.",
+    ]
+
+
+def test_relative_clauses_and_what_was_said_stay_with_their_clause() -> None:
+    for whole in (
+        "Die Stadt sperrte die Brücke, die seit Jahren marode ist.",
+        "Ein Sprecher der Gewerkschaft sagte, man sei mit dem Ergebnis zufrieden.",
+        "Der Minister, der seit 2020 im Amt ist, trat zurück.",
+    ):
+        assert claims(whole) == [whole], whole
+
+
+def test_a_written_out_date_has_its_weekday() -> None:
+    assert weekday_of("2026-10-08") == "thu"
+    assert weekday_of("--10-08") is None  # no year: no weekday
+    assert weekday_of("2026-02-30") is None
+    assert weekday_of("2026-10") is None

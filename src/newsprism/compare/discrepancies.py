@@ -25,7 +25,7 @@ from datetime import date
 
 from newsprism.analyse.document import Document
 from newsprism.cluster.features import name_key
-from newsprism.compare.values import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, read_values
+from newsprism.compare.values import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, read_values, weekday_of
 from newsprism.model.comparison import Discrepancy, DiscrepancyValue, Stated
 from newsprism.model.spans import EntityLabel, Span
 
@@ -74,6 +74,9 @@ class Value:
     high: float
     noun: str  # what a count counts (lemma), "" when unknown
     span: Span
+    # A weekday read off a dated day ("23. September" is a Wednesday), for comparing with a
+    # member that gives only the weekday; two dated days are compared as days.
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +131,31 @@ def unit_values(
         for stated in dates[:1]:
             found.append(_date_value(stated, (low, high) != (1.0, 1.0), span))
         index += 1
+    if not any(value.kind == "weekday" for value in found):
+        # Only a calendar date the unit writes out ("23. September"): "heute" and "gestern" are
+        # days too, but of the article's own date, and often of another event than the fact's.
+        text = document.text
+        found.extend(
+            Value("date", "weekday", day, 0.0, 0.0, "", value.span, derived=True)
+            for value in found
+            if value.kind == "day"
+            and any(c.isdigit() for c in value.span.text_of(text))
+            and (day := weekday_of(value.value))
+        )
     return tuple(found)
 
 
 def _value_end(words: Sequence[str], index: int, end: int) -> int:
     """The token after a value's words: the number and its scale, unit or "Uhr" ("2,1
-    Millionen Euro", "5.40 Uhr"), so that a reader sees what each outlet wrote."""
+    Millionen Euro", "5.40 Uhr"), a day and its month and year ("23. September 2026"), so
+    that a reader sees what each outlet wrote."""
     stop = index + 1
     while stop < min(end, index + 4) and (
-        words[stop].rstrip(".") in _SCALE_WORDS or words[stop] in UNITS or words[stop] == "uhr"
+        words[stop].rstrip(".") in _SCALE_WORDS
+        or words[stop] in UNITS
+        or words[stop] == "uhr"
+        or (words[stop].rstrip(".") in MONTHS and words[stop - 1][:1].isdigit())
+        or (len(words[stop]) == 4 and words[stop].isdigit() and words[stop - 1] in MONTHS)
     ):
         stop += 1
     return stop
@@ -271,6 +290,8 @@ def _value_conflicts(first: Member, second: Member) -> list[tuple[str, str, str,
     for field, kind, noun in sorted(_slots(first, nouns) & _slots(second, nouns)):
         mine = [v for v in first.values if _in_slot(v, (field, kind, noun), shared, nouns)]
         theirs = [v for v in second.values if _in_slot(v, (field, kind, noun), shared, nouns)]
+        if kind == "weekday" and _dated(first) and _dated(second):
+            continue  # both give the day: compared as days, not twice
         left, right = _unmatched(mine, theirs)
         if len(left) != 1 or len(right) != 1:
             continue  # nothing left over, or a total against its parts: no single disagreement
@@ -285,6 +306,10 @@ def _value_conflicts(first: Member, second: Member) -> list[tuple[str, str, str,
             continue  # "gestern" without a publication date: no day to compare
         conflicts.append((field, kind, one.value, other.value))
     return list(dict.fromkeys(conflicts))
+
+
+def _dated(member: Member) -> bool:
+    return any(value.kind == "day" for value in member.values)
 
 
 def _slots(member: Member, nouns: bool) -> set[tuple[str, str, str]]:

@@ -87,10 +87,14 @@ _COORDINATORS = {
 _SUBORDINATORS = {
     "de": frozenset(
         "weil da nachdem obwohl obgleich obschon während wobei zumal seit seitdem bevor sodass "
-        "weshalb weswegen wodurch wohingegen".split()
+        "weshalb weswegen wodurch wohingegen wonach".split()
     ),
     "en": frozenset("because although though while whereas after before since".split()),
 }
+# Words after which an English subordinator is an adverb ("has since burned").
+_EN_AUXILIARIES = frozenset("is are was were be been has have had will would".split())
+# Personal pronouns that can open a German main clause after a comma ("…, sie kam um 9 Uhr").
+_DE_SUBJECT_PRONOUNS = frozenset("er sie es wir ich ihr man".split())
 _TAG_CHECKED = frozenset({"da", "während", "seit"})
 # Finite verbs that open a German verb bracket whose other half (an infinitive or participle)
 # comes at the clause's end; "sein" is left out, being mostly a copula.
@@ -524,8 +528,11 @@ def _candidates(context: _Context, first: int, last: int) -> list[_Cut]:
             word in _SUBORDINATORS[context.language]
             and (word not in _TAG_CHECKED or tags[index] == "SCONJ")
             and (comma < index or context.language == "en")  # German sets it off by a comma
+            and not (context.language == "en" and words[index - 1] in _EN_AUXILIARIES)
         ):
             cuts.append(_Cut(comma, index, "subordinate"))
+        elif word == "," and context.language == "de" and _main_clause_follows(context, index):
+            cuts.append(_Cut(index, index + 1, "asyndetic"))
     if words[first] in _SUBORDINATORS[context.language] and (
         words[first] not in _TAG_CHECKED or tags[first] == "SCONJ"
     ):
@@ -561,7 +568,16 @@ def _accept(context: _Context, cut: _Cut, start: int, following: int) -> bool:
     tags = context.tags
     if cut.kind == "dash" and tags[right_start] in _VERB_TAGS:
         return False  # "Der Bus – er war voll – kam ab": the main clause goes on
-    if cut.kind == "coordination" and (
+    if cut.kind == "coordination" and context.language == "en":
+        # English has no verb bracket: a new predicate ("and is due to open", "and lets
+        # people …") or a new subject ("and the council agreed") opens a clause of its own.
+        # Only a verb the word list knows opens a predicate: "-ed" is as often an adjective
+        # ("ports and skilled workers").
+        return _FALLBACK_WORDS.get(context.words[right_start]) in _VERB_TAGS or (
+            tags[right_start] in {"DET", "PRON", "PROPN"}
+            and _has_verb(context, right_start + 1, following)
+        )
+    if cut.kind in {"coordination", "asyndetic"} and (
         not _closed_clause(context, start, cut.start)
         or _clause_end_only(context, right_start, following)
     ):
@@ -575,6 +591,35 @@ def _accept(context: _Context, cut: _Cut, start: int, following: int) -> bool:
         if context.language == "en" and tags[right_start + 1] not in {"DET", "PRON", "PROPN"}:
             return tags[right_start + 1] == "NUM"  # "after the vote" without a verb is a phrase
     return True
+
+
+def _main_clause_follows(context: _Context, comma: int) -> bool:
+    """'Baubeginn ist im Sommer 2027, die Eröffnung ist für 2029 geplant': after the comma a
+    subject (an article and its noun, a name, a personal pronoun) and at once a finite verb,
+    the order of a German main clause. A relative clause ('…, die Eröffnung geplant hat') or
+    a subordinate one puts its verb last, so it is not taken."""
+    words, tags = context.words, context.tags
+    lemmas = context.document.lemmas
+    start = comma
+    while start > 0 and words[start - 1] not in {",", ".", ";", ":"}:
+        start -= 1
+    for before in range(start, comma):
+        lemma = lemmas[before].lower() if before < len(lemmas) else words[before]
+        if tags[before] in _VERB_TAGS and lemma in SPEECH_VERBS:
+            return False  # "Ein Sprecher sagte, man sei zufrieden": what was said, not beside it
+    index = comma + 1
+    if index >= len(tags):
+        return False
+    if tags[index] == "DET":
+        index += 1
+        while index < len(tags) and tags[index] == "ADJ":
+            index += 1
+        if index >= len(tags) or tags[index] != "NOUN":
+            return False
+    elif tags[index] != "PROPN" and words[index] not in _DE_SUBJECT_PRONOUNS:
+        return False
+    index += 1
+    return index < len(tags) and tags[index] in _VERB_TAGS
 
 
 def _closed_clause(context: _Context, start: int, end: int) -> bool:

@@ -45,6 +45,22 @@ WEEKDAYS: dict[str, str] = {
     "sunday": "sun",
 }
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def weekday_of(stated: str) -> str | None:
+    """The weekday of a dated day ("2026-10-08" → "thu"); None for anything else ("--10-08",
+    a month, a time): "am Donnerstag" and "am 8. Oktober" are the same day when it is one."""
+    match = _ISO_DAY.fullmatch(stated)
+    if match is None:
+        return None
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return _WEEKDAY_NAMES[day.weekday()]
+
+
 # "Dienstagabend", "montags", "Tuesdays": the weekday is still the claim.
 _WEEKDAY_SUFFIX = re.compile(r"^(?:s|abend|morgen|mittag|nachmittag|vormittag|nacht|früh)?$")
 _RELATIVE_DAYS: dict[str, int] = {
