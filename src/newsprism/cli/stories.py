@@ -116,14 +116,16 @@ def story_command(
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
         articles = [store.article(m.article_id) for m in members]
         groups = _groups(store, groups_file)
-        stored = current_comparison(store, story.id, articles)
+        wanted = compare or html_out is not None
+        comparison = None
+        if wanted and len(articles) >= 2:
+            # What the writer stored for these articles, as the story page shows; else compare
+            # now, with the sentence vectors the writer stored.
+            comparison = current_comparison(store, story.id, articles) or (
+                compare_articles(articles, story.id, store=store).comparison
+            )
     finally:
         store.close()
-    wanted = compare or html_out is not None
-    comparison = None
-    if wanted and len(articles) >= 2:
-        # What the writer stored for these articles, as the story page shows; else compare now.
-        comparison = stored or compare_articles(articles, story.id).comparison
     if html_out is not None:
         if comparison is None:
             raise ConfigError(f"story {story.id} has one article: nothing to compare")

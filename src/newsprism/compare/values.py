@@ -62,7 +62,10 @@ def weekday_of(stated: str) -> str | None:
 
 
 # "Dienstagabend", "montags", "Tuesdays": the weekday is still the claim.
-_WEEKDAY_SUFFIX = re.compile(r"^(?:s|abend|morgen|mittag|nachmittag|vormittag|nacht|früh)?$")
+_WEEKDAY_SUFFIX = r"(?:s|abend|morgen|mittag|nachmittag|vormittag|nacht|früh)?"
+_WEEKDAY_WORD = re.compile(
+    "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")" + _WEEKDAY_SUFFIX + r"\Z"
+)
 _RELATIVE_DAYS: dict[str, int] = {
     "heute": 0,
     "gestern": -1,
@@ -312,10 +315,9 @@ def _month_first(
 
 
 def _weekday(low: str) -> str | None:
-    for name, short in WEEKDAYS.items():
-        if low.startswith(name) and _WEEKDAY_SUFFIX.match(low[len(name) :]):
-            return short
-    return None
+    # One expression for all names: this runs for every word of every unit.
+    match = _WEEKDAY_WORD.match(low)
+    return WEEKDAYS[match[1]] if match else None
 
 
 def _day_number(word: str) -> int:

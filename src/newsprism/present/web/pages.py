@@ -145,9 +145,10 @@ def story_page(
             comparison = current_comparison(store, story.id, articles)
         if comparison is None:
             # The story changed since the writer compared it (or it never did, or an older
-            # release stored it in another format): compare now.
+            # release stored it in another format): compare now, with the sentence vectors
+            # the writer stored (a reader cannot add any: the new ones are encoded, not kept).
             with ANALYSIS_LOCK:
-                comparison = compare_articles(articles, story.id).comparison
+                comparison = compare_articles(articles, story.id, store=store).comparison
         return Compared(comparison, comparison_record(comparison, articles))
 
     compared = comparisons.get(key, compare)
