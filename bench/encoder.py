@@ -16,9 +16,10 @@ Prints JSON lines:
 
 With --pairs (SemEval-2022 Task 8 CSV) it measures quality instead: `eval pairs` (de-de, de-en)
 without vectors and with `LeadEmbedder` at leads of 150/300/600/1200 characters, with the
-clusterer as it is and with the change proposed for it (`FlooredClusterer`: the embedding's
-part of the score is (cosine - floor) / (1 - floor), so that the 0.2-0.3 cosine of unrelated
-news texts counts against a story instead of for it).
+clusterer's settings in `CLUSTERERS`: the cosine as it is, the floor (the embedding's part of
+the score is (cosine - floor) / (1 - floor), so that the 0.2-0.3 cosine of unrelated news
+texts counts against a story instead of for it), and the floor with the stories nearest by
+meaning as candidates (the default).
 
 Text: German Wikinews articles from ../shared/data/spkatt2023 (read for timing only, never
 stored), about 500 words each; without that data, the example corpus. Throughput is the best of
@@ -142,25 +143,6 @@ def story_cache(encoder: SentenceEncoder, folder: Path, articles: Sequence[str])
     )
 
 
-class FlooredClusterer(OnlineClusterer):
-    """The clusterer with the proposed `embedding_floor` (until cluster/online.py has it)."""
-
-    floor = 0.35
-
-    def _score(self, probe: Any, story: Any) -> float:
-        weight = self.embedding_weight
-        self.embedding_weight = 0.0  # the score without the embedding, time factor included
-        try:
-            score = super()._score(probe, story)
-        finally:
-            self.embedding_weight = weight
-        if probe.features.embedding is None or story.embedding is None:
-            return score
-        summed = np.asarray(story.embedding)
-        cosine = float(np.dot(probe.features.embedding, summed)) / (np.linalg.norm(summed) or 1.0)
-        return (1 - weight) * score + weight * (cosine - self.floor) / (1 - self.floor)
-
-
 def pair_cosines(path: Path, encoder: SentenceEncoder) -> None:
     """Mean cosine of the same-story and of the different-story pairs, by lead length."""
     for languages in ("de-de", "de-en"):
@@ -184,23 +166,36 @@ def pair_cosines(path: Path, encoder: SentenceEncoder) -> None:
             )
 
 
+# The clusterer's settings compared: the article vector as it first entered the score
+# (cosine counted as it is, candidates from shared keys only), with the floor alone, and as
+# it is now (the floor and the stories nearest by meaning as candidates too).
+CLUSTERERS: dict[str, dict[str, Any]] = {
+    "cosine, keys only": {"embedding_floor": 0.0, "embedding_candidates": 0},
+    "floor 0.35, keys only": {"embedding_candidates": 0},
+    "floor 0.35 + nearest (default)": {},
+}
+
+
 def pairs_quality(path: Path, encoder: SentenceEncoder) -> None:
     pair_cosines(path, encoder)
-    setups: list[tuple[str, int | None, type[OnlineClusterer]]] = [("none", None, OnlineClusterer)]
+    setups: list[tuple[str, int | None, dict[str, Any]]] = [("none", None, {})]
     for chars in (150, *LEADS):
-        setups.append(("as it is", chars, OnlineClusterer))
-        setups.append((f"floor {FlooredClusterer.floor}", chars, FlooredClusterer))
-    for clusterer, chars, make in setups:
+        setups.extend((name, chars, settings) for name, settings in CLUSTERERS.items())
+    for clusterer, lead, settings in setups:
         for languages in ("de-de", "de-en"):
-            embedder = LeadEmbedder(encoder, lead_chars=chars) if chars else None
+            embedder = LeadEmbedder(encoder, lead_chars=lead) if lead else None
+            first, second = languages.split("-")
             result: Any = evaluate_pairs(
-                path, [tuple(languages.split("-"))], make_clusterer=make, embedder=embedder
+                path,
+                [(first, second)],
+                make_clusterer=lambda s=settings: OnlineClusterer(**s),  # type: ignore[misc]
+                embedder=embedder,
             )
             same = result["same_story"]
             report(
                 kind="pairs",
                 languages=languages,
-                lead_chars=chars,
+                lead_chars=lead,
                 clusterer=clusterer,
                 pearson=result["pearson"],
                 same_story=[same["precision"], same["recall"], same["f1"]],

@@ -14,7 +14,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    embedding_option,
+    json_option,
+    load_embedder,
+    pass_settings,
+    print_json,
+)
 from newsprism.run import IngestOptions
 from newsprism.watch.fetch import USER_AGENT, Fetcher, FetchPolicy
 from newsprism.watch.sources import DEFAULT_MAX_ITEMS, load_sources
@@ -104,6 +112,7 @@ def status_line(status: WatchStatus) -> Text:
     is_flag=True,
     help="Do not store the comparisons of grown stories after each round.",
 )
+@embedding_option
 @common_options
 @pass_settings
 def watch_command(
@@ -120,6 +129,8 @@ def watch_command(
     user_agent: str,
     no_analyse: bool,
     no_compare: bool,
+    embeddings: bool,
+    embedding_model: Path | None,
 ) -> None:
     """Follow RSS/Atom feeds and sitemaps and keep the database current.
 
@@ -158,6 +169,9 @@ def watch_command(
             analyse=not no_analyse,
             cluster=not no_analyse,
             compare=not (no_analyse or no_compare),
+            # Stories clustered with article vectors should go on with them (`ingest
+            # --embeddings` into the same database): the same option, the same cache.
+            embedder=load_embedder(embedding_model, embeddings and not no_analyse, cache=store),
         ),
         workers=workers,
         max_items=max_items,
