@@ -21,9 +21,27 @@ from newsprism.model.comparison import EvaluativeWord, Framing
 from newsprism.model.spans import EntityLabel, Span
 
 LEXICON_NAME = "textblob-de polarity (Klenner et al. 2010)"
-FIRST_PERSON = frozenset({"ich", "wir", "mein", "meine", "unser", "unsere", "uns", "mir", "mich"})
+FIRST_PERSON = frozenset(
+    {"ich", "wir", "mein", "meine", "unser", "unsere", "uns", "mir", "mich"}
+    | {"i", "we", "my", "our", "us", "me", "ourselves", "myself"}
+)
 SPECULATION = frozenset(
-    "wohl vermutlich offenbar möglicherweise anscheinend vielleicht scheinbar mutmaßlich".split()
+    "wohl vermutlich offenbar möglicherweise anscheinend vielleicht scheinbar mutmaßlich "
+    "dürfte dürften probably perhaps apparently presumably seemingly arguably".split()
+)
+# What an outlet calls a piece where it labels it: in the title ("Kommentar: …", "Meinung |"),
+# the first line above the text, or the URL path ("/meinung/", "/opinion/"). The strongest
+# evidence of a kind there is: the outlet's own word for it.
+_OPINION_LABELS = (
+    "kommentar|meinung|leitartikel|kolumne|gastbeitrag|gastkommentar|glosse|standpunkt|"
+    "pro und contra|opinion|op-ed|oped|editorial|commentary|column|comment"
+)
+_LABEL_IN_TITLE = re.compile(
+    rf"^\s*(?:(?P<opinion>{_OPINION_LABELS})|(?P<interview>interview))\s*[:|–—-]", re.IGNORECASE
+)
+_LABEL_IN_URL = re.compile(
+    rf"/(?:(?P<opinion>{_OPINION_LABELS}|meinungen|kommentare|opinions)|(?P<interview>interviews?))/",
+    re.IGNORECASE,
 )
 _AGENCY_DATELINE = re.compile(
     r"^[A-ZÄÖÜ][\wÄÖÜäöüß.\-/ ]{1,40}\((?:dpa|afp|ap|reuters|epd|kna|zpa|sid)\)", re.IGNORECASE
@@ -51,6 +69,7 @@ class KindEvidence:
     agency_dateline: bool
     quoted_share: float
     evaluative_share: float
+    label: ArticleKind | None = None  # what the outlet calls the piece (title, first line, URL)
 
 
 def frame_article(article: Article, document: Document) -> Framing:
@@ -88,6 +107,7 @@ def frame_article(article: Article, document: Document) -> Framing:
         agency_dateline=bool(_AGENCY_DATELINE.match(document.text)),
         quoted_share=sum(q.end - q.start for q in document.quotes) / max(len(document.text), 1),
         evaluative_share=len(evaluative) / words,
+        label=outlet_label(article),
     )
     kind = article_kind(evidence)
     shown = (
@@ -106,7 +126,10 @@ def frame_article(article: Article, document: Document) -> Framing:
 
 
 def article_kind(evidence: KindEvidence) -> ArticleKind:
-    """Rules over the evidence, in order: interview, agency, commentary, report."""
+    """Rules over the evidence, in order: the outlet's own label, interview, agency,
+    commentary, report."""
+    if evidence.label is not None:
+        return evidence.label
     if evidence.answer_lines >= 3:
         return ArticleKind.INTERVIEW
     if evidence.agency_dateline:
@@ -120,6 +143,19 @@ def article_kind(evidence: KindEvidence) -> ArticleKind:
     if opinion >= 4 and evidence.quoted_share < 0.3:
         return ArticleKind.COMMENTARY
     return ArticleKind.REPORT
+
+
+def outlet_label(article: Article) -> ArticleKind | None:
+    """The kind an outlet gives a piece in its title, first line or URL, if any."""
+    first_line = article.text.split("\n", 1)[0][:80]
+    for text in (article.title or "", first_line):
+        found = _LABEL_IN_TITLE.match(text)
+        if found:
+            return ArticleKind.INTERVIEW if found["interview"] else ArticleKind.COMMENTARY
+    found = _LABEL_IN_URL.search(article.url or "")
+    if found:
+        return ArticleKind.INTERVIEW if found["interview"] else ArticleKind.COMMENTARY
+    return None
 
 
 def actor_tone(document: Document, evaluative: list[EvaluativeWord]) -> dict[str, float]:
