@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from newsprism.compare.align import ALIGN
 from newsprism.errors import ConfigError
 from newsprism.model.article import Article, ArticleKind
 from newsprism.model.comparison import Closest, Fact, Omission, OmissionStatus, WireCopy
@@ -100,6 +101,10 @@ def omissions(
             if reporting < 2 or not others or reporting / others <= majority:
                 continue
             closest, near = closest_of(outlet, number)
+            if closest is not None and closest.score >= ALIGN:
+                # A unit of the outlet reports it as well as any member does: it stands in
+                # another fact (a unit is in one fact only), and the outlet is not charged.
+                continue
             status = OmissionStatus.NOT_FOUND if teaser or near else OmissionStatus.LEFT_OUT
             charged.append(Omission(number, status, closest))
         result[outlet] = tuple(charged)

@@ -168,9 +168,14 @@ def _plain(value: float) -> str:
 
 def _before_part(words: Sequence[str], first: int, last: int) -> int:
     for index in range(first, last):
-        if words[index] in _PART_MARKERS:
-            return index
-        if (words[index], words[index + 1] if index + 1 < last else "") in _PART_PHRASES:
+        if words[index] in _PART_MARKERS or (
+            (words[index], words[index + 1] if index + 1 < last else "") in _PART_PHRASES
+        ):
+            # "zwölf Verletzte, drei davon schwer", "three of them": the part's number may
+            # come before the marker
+            before = words[index - 1] if index > first else ""
+            if before[:1].isdigit() or before in NUMBER_WORDS:
+                return index - 1
             return index
     return last
 

@@ -7,6 +7,7 @@ cache's float16 rounding, so that a story compares the same with and without a s
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -119,11 +120,6 @@ def _compare(
     found = story_facts(items, align(units, texts, sentences, encode, threshold), voice_of)
     facts = found.facts
     rows = tuple(quote_rows(items))
-    entities: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        for entity in item.document.entities:
-            if entity.label in SHOWN_LABELS:
-                entities[item.article.outlet or ""].add(entity.canonical)
     comparison = Comparison(
         story_id=story_id,
         outlets=outlets,
@@ -136,11 +132,46 @@ def _compare(
         omissions=omissions(facts, articles, voice_of, found.closest, majority),
         voices=voice_of,
         quotes=rows,
-        entities={outlet: frozenset(names) for outlet, names in entities.items()},
+        entities=_named_by_outlet(items),
         framing=framing,
         wire=wire,
     )
     return StoryComparison(comparison, items)
+
+
+def _named_by_outlet(items: Sequence[ComparedArticle]) -> dict[str, frozenset[str]]:
+    """The people, organisations and places each outlet names. What a page says an outlet
+    "leaves out" follows from it, so a name counts as named wherever its text stands in the
+    outlet's articles, also where the tagger missed it there ("Kiels Innenstadt", "die
+    CDU-Fraktion", a German name in an English article)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        outlet = item.article.outlet or ""
+        texts[outlet].append(item.article.text)
+        for entity in item.document.entities:
+            if entity.label in SHOWN_LABELS and len(entity.canonical.split()) <= _LONGEST_NAME:
+                named[outlet].add(entity.canonical)
+    everyone = set().union(*named.values()) if named else set()
+    for outlet, own in texts.items():
+        for name in everyone - named[outlet]:
+            if any(_mentions(text, name) for text in own):
+                named[outlet].add(name)
+    return {outlet: frozenset(names) for outlet, names in named.items()}
+
+
+# A "name" of more words is a tagging error (a clause tagged as one entity), not a name.
+_LONGEST_NAME = 5
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether the text names it: its last word (a surname, "Lütjenwerder" of "Insel
+    Lütjenwerder"), as a word, with a genitive s or as the head of a compound ("Kiels",
+    "CDU-Fraktion")."""
+    last = name.split()[-1] if name.split() else ""
+    if len(last) < 3:
+        return False
+    return re.search(rf"(?<!\w){re.escape(last)}(?:e?s\b|\b|-)", text) is not None
 
 
 def _sentence_text(document: Document, sentence: int) -> str:

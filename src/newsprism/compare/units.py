@@ -84,12 +84,14 @@ _COORDINATORS = {
 }
 # Subordinators whose clause asserts something beside the main clause. "da", "während" and
 # "seit" are also prepositions or adverbs, so in German they count only when tagged SCONJ.
+# Not "bevor"/"before": "Bevor die Schilder aufgestellt werden, muss das Land zustimmen" does
+# not say that they will be; the clause belongs to the claim it hangs on.
 _SUBORDINATORS = {
     "de": frozenset(
-        "weil da nachdem obwohl obgleich obschon während wobei zumal seit seitdem bevor sodass "
+        "weil da nachdem obwohl obgleich obschon während wobei zumal seit seitdem sodass "
         "weshalb weswegen wodurch wohingegen wonach".split()
     ),
-    "en": frozenset("because although though while whereas after before since".split()),
+    "en": frozenset("because although though while whereas after since".split()),
 }
 # Words after which an English subordinator is an adverb ("has since burned").
 _EN_AUXILIARIES = frozenset("is are was were be been has have had will would".split())
