@@ -356,7 +356,8 @@ def story_columns(comparison: Comparison, articles: Sequence[Article]) -> list[C
             Column(
                 article_id=article.id,
                 outlet=article.outlet or "?",
-                title=article.title or "",
+                # Untitled (a plain text file): its first line names it better than its id.
+                title=article.title or article.text.split("\n", 1)[0][:100].strip(),
                 published=None if article.published is None else article.published.isoformat(),
                 kind=frame.kind.value,
                 sentences=tuple(marked),
