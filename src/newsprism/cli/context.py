@@ -8,14 +8,18 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
-from newsprism.analyse.encoder import VectorCache
-from newsprism.cluster.embeddings import Embedder, LeadEmbedder, SentenceTransformerEmbedder
-from newsprism.store import SQLiteStore, default_db_path
+# The store, the encoder and the embedders are imported where they are used: every command
+# starts here, and they cost most of a second (numpy, scipy, datasketch) that `--help` and
+# `--version` should not pay (cli/main.py).
+if TYPE_CHECKING:
+    from newsprism.analyse.encoder import VectorCache
+    from newsprism.cluster.embeddings import Embedder
+    from newsprism.store import SQLiteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,9 +37,13 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
+        from newsprism.store import default_db_path  # start-up time (see the imports above)
+
         return self.db if self.db is not None else default_db_path()
 
     def open_store(self, *, readonly: bool = False) -> SQLiteStore:
+        from newsprism.store import SQLiteStore  # start-up time (see the imports above)
+
         return SQLiteStore(self.db_path, readonly=readonly)
 
     @property
@@ -106,6 +114,9 @@ def load_embedder(
 ) -> Embedder | None:
     """The model folder's embedder if one is given, else the built-in one if embeddings are on
     (keeping its vectors in `cache`, the store, when one is given)."""
+    # start-up time (see the imports above)
+    from newsprism.cluster.embeddings import LeadEmbedder, SentenceTransformerEmbedder
+
     if folder is not None:
         return SentenceTransformerEmbedder(folder)
     return LeadEmbedder(cache=cache) if embeddings else None

@@ -14,12 +14,10 @@ from newsprism.cli.comparison import html_option, print_comparison
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
 from newsprism.compare.blindspots import OutletGroups, load_groups
 from newsprism.compare.stored import current_comparison
-from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.model.story import Story, StoryArticle
 from newsprism.present.comparison_json import comparison_record
 from newsprism.present.records import story_page_record, story_summary_record
-from newsprism.present.report import comparison_html
 from newsprism.store import SQLiteStore
 from newsprism.store.base import Store
 from newsprism.store.browse import StoryQuery
@@ -119,6 +117,9 @@ def story_command(
         wanted = compare or html_out is not None
         comparison = None
         if wanted and len(articles) >= 2:
+            # start-up time: the analysis and the encoder load only for a comparison
+            from newsprism.compare.story import compare_articles
+
             # What the writer stored for these articles, as the story page shows; else compare
             # now, with the sentence vectors the writer stored.
             comparison = current_comparison(store, story.id, articles) or (
@@ -129,6 +130,8 @@ def story_command(
     if html_out is not None:
         if comparison is None:
             raise ConfigError(f"story {story.id} has one article: nothing to compare")
+        from newsprism.present.report import comparison_html  # start-up time, as above
+
         report = comparison_html(comparison, articles, title=story.label, keywords=story.keywords)
         html_out.write_text(report, encoding="utf-8")
     if as_json:  # the record of `/stories/ID.json`

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsprism.compare.story import compare_articles
 from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
@@ -37,6 +36,10 @@ def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFai
     """Compare each story (once, under its current id) and store it. What failed:
     articles left out of their story's comparison (`subject` an article id), and stories that
     could not be compared at all (`subject` the story id); the other stories go on."""
+    # start-up time: readers (`stories`, `story`) take stored comparisons through this module
+    # and should not load the analysis, the encoder and scipy that comparing needs
+    from newsprism.compare.story import compare_articles
+
     failures: list[StageFailed] = []
     current: set[str] = set()
     for story_id in story_ids:
