@@ -25,6 +25,7 @@ from newsprism.eval.coverage import evaluate_coverage
 from newsprism.eval.entities import evaluate_entities
 from newsprism.eval.facts import evaluate_facts
 from newsprism.eval.quotes import evaluate_quotes
+from newsprism.eval.subjectivity import evaluate_subjectivity
 
 _FIGURES = ("precision", "recall", "f1")
 
@@ -32,7 +33,7 @@ _FIGURES = ("precision", "recall", "f1")
 @click.group("eval")
 def eval_group() -> None:
     """Measure newsprism against gold data (quotes, entities, clustering, pairs, coverage,
-    facts)."""
+    facts, subjectivity)."""
 
 
 @eval_group.command("quotes")
@@ -287,6 +288,36 @@ def eval_facts_command(
         f"{omitted['true']} true, {omitted['gold_found']} of {omitted['gold']} gold omissions "
         f"found; near misses aligned: {near['aligned']} of {near['gold']}"
     )
+
+
+@eval_group.command("subjectivity")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="CheckThat! 2025 Task 1 TSV (sentence_id, sentence, label SUBJ/OBJ).",
+)
+@json_option
+@common_options
+@pass_settings
+def eval_subjectivity_command(settings: Settings, data: Path, as_json: bool) -> None:
+    """Sentence subjectivity (SUBJ/OBJ): accuracy, macro-F1 and per-class P/R/F1
+    (docs/analysis.md, "Subjectivity")."""
+    result = evaluate_subjectivity(data)
+    if as_json:
+        print_json(result)
+        return
+    figures = cast(dict[str, Any], result)
+    _print_table(
+        settings,
+        f"subjectivity on {data}: {figures['scored']} sentences, {figures['failed']} failed; "
+        f"accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f} "
+        f"({figures['seconds']} s)",
+        [(label, figures[label]) for label in ("SUBJ", "OBJ")],
+    )
+    for failure in figures["failures"]:
+        settings.out.print(f"failed: {failure}")
 
 
 def _language_pairs(value: str | None) -> list[tuple[str, str]] | None:
