@@ -80,14 +80,27 @@ def compare_command(
         )
     else:
         out = settings.out
+        # What could not be read comes first: read after the whole comparison, it is missed.
+        for reject in rejects:
+            settings.err.print(
+                escape(f"rejected {reject.source}: {reject.reason.value}: {reject.detail}")
+            )
         for article in articles:
             title = article.title or article.text.split("\n", 1)[0][:80]
             out.rule(f"[bold]{escape(article.outlet or '?')}[/bold] · {escape(title)}")
             print_annotations(out, article.text, store.annotations(article.id))
         if result is not None:
             print_comparison(out, result.comparison, articles)
-        for reject in rejects:
+        else:
             settings.err.print(
-                escape(f"rejected {reject.source}: {reject.reason.value}: {reject.detail}")
+                f"newsprism: {len(articles)} article(s) read: a comparison needs two or more "
+                "(give each outlet's article as its own file)"
+            )
+        outlets = {a.outlet for a in articles}
+        if result is not None and len(outlets) < len(articles):
+            settings.err.print(
+                "newsprism: several articles share an outlet"
+                + (" (--outlet names them all)" if outlet else "")
+                + ": an outlet is one column, and its articles count as one voice"
             )
     raise SystemExit(1 if rejects else 0)
