@@ -56,7 +56,7 @@ CASES = [
     ),
     (
         "Nach Angaben der Feuerwehr brannte das Haus vollständig aus.",
-        [(IND, "Angaben der Feuerwehr", "brannte das Haus vollständig aus")],
+        [(IND, "Feuerwehr", "brannte das Haus vollständig aus")],
     ),
     (
         "Jonas Kern sagte, die Brücke sei „absolut sicher“ und bleibe offen.",

@@ -430,11 +430,22 @@ class _QuoteFinder:
             if as_wie:
                 speaker = self.speakers.subject_after(start + 1, index)
             else:
-                speaker = self.speakers.speaker_of_cue(subject_start, index, cue[1], comma)
+                speaker = self.speakers.speaker_of_cue(subject_start, index, cue[1], end)
+                clause_start = self._past_speaker(speaker, clause_start, clause_end)
             quote = self._indirect_quote(clause_start, clause_end, index, speaker, 0.8)
             if quote is not None:
                 return quote
         return None
+
+    def _past_speaker(self, speaker: Entity | None, clause_start: int, clause_end: int) -> int:
+        """Where the said clause starts when the speaker after the cue reaches past the first
+        comma: 'Am Montag sagte die Sprecherin der Stadt, Jana Roth, die Lage sei ernst.'"""
+        if speaker is None or speaker.end <= self.tokens[clause_start].start:
+            return clause_start
+        position = self.document.token_at(speaker.end - 1) + 1
+        while position < clause_end and self.tokens[position].text == ",":
+            position += 1
+        return position if clause_end - position >= 3 else clause_start
 
     def _clause_then_cue(self, start: int, end: int) -> Quote | None:
         """'Die Lage sei ernst, sagte Wagner.' / '…, so die Ministerin.' / '…, wie X berichtete.'"""
