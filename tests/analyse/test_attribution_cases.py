@@ -205,3 +205,24 @@ def test_role_with_article_in_an_apposition_resolves() -> None:
         "Bürgermeisterin sagte, die Lage sei ernst."
     )
     assert _speaker_of(text, "die Lage sei ernst") == "Jana Roth"
+
+
+# -- opinion is not quotation ------------------------------------------------------------------
+def test_the_writers_konjunktiv_ii_is_not_the_last_speakers() -> None:
+    """A commentary quotes the mayor, then judges her: the judgement is in the Konjunktiv II
+    and has no cue, and it must not become her reported speech."""
+    text = (
+        "Bürgermeisterin Jana Roth sagte, die Schließung des Bades sei unvermeidlich. "
+        "Das mag sein. Aber es wäre ihre Aufgabe gewesen, rechtzeitig für Aufsicht zu sorgen."
+    )
+    said = _speakers(text)
+    assert any(speaker == "Jana Roth" and s.startswith("die Schließung") for speaker, s in said)
+    assert not any("Aufgabe" in s for _, s in said), said
+
+
+def test_konjunktiv_i_still_carries_reported_speech_on() -> None:
+    text = (
+        "Bürgermeisterin Jana Roth sagte, das Bad bleibe im Sommer geschlossen. "
+        "Die Sanierung koste rund 2,4 Millionen Euro."
+    )
+    assert _speaker_of(text, "Die Sanierung koste") == "Jana Roth"

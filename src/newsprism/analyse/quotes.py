@@ -26,6 +26,7 @@ from newsprism.analyse.quotemarks import CLOSING_MARKS, PAIRS, quotation_marks
 from newsprism.analyse.sentences import FINAL
 from newsprism.analyse.speakers import SpeakerResolver
 from newsprism.analyse.speech import (
+    KONJUNKTIV_II,
     REPORTING_VERBS,
     SEPARABLE,
     SEPARABLE_BASES,
@@ -582,7 +583,13 @@ class _QuoteFinder:
             if last <= start:
                 continue
             has_cue = self._has_cue(start, end)
-            hearsay = self._has_subjunctive(start, end) or self._reportive_sollen(start, last)
+            # Only the Konjunktiv I carries reported speech on without a cue: a sentence in the
+            # Konjunktiv II alone ("Aber es wäre ihre Aufgabe gewesen", "Man hätte früher
+            # handeln müssen") is as often the writer's own judgement, and giving it to the
+            # person last quoted would put an opinion in their mouth.
+            hearsay = self._has_subjunctive(
+                start, end, reported_only=True
+            ) or self._reportive_sollen(start, last)
             if hearsay and not has_cue:
                 near = latest is not None and sentence - latest_sentence <= 3
                 speaker = latest.speaker if near and latest is not None else None
@@ -724,11 +731,15 @@ class _QuoteFinder:
     def _has_cue(self, start: int, end: int) -> bool:
         return any(self._cue_at(i, start, end) for i in range(start, end) if not self.quoted[i])
 
-    def _has_subjunctive(self, start: int, end: int) -> bool:
+    def _has_subjunctive(self, start: int, end: int, *, reported_only: bool = False) -> bool:
+        """Whether a verb outside quotes is in the Konjunktiv; `reported_only`: in a form that
+        marks reported speech (not the Konjunktiv II of a condition or a reproach)."""
         for index in range(start, end):
             if self.quoted[index]:
                 continue
             if not is_subjunctive(self.tokens[index].text, self.lemmas[index], self.tags[index]):
+                continue
+            if reported_only and self.tokens[index].text.lower() in KONJUNKTIV_II:
                 continue
             nearby = {t.text.lower() for t in self.tokens[max(start, index - 3) : index + 2]}
             if "ich" in nearby:

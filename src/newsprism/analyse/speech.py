@@ -112,6 +112,15 @@ SUBJUNCTIVE_FORMS = frozenset(
 )
 
 
+# The Konjunktiv II among them: conditions, wishes and reproaches as much as reported speech.
+KONJUNKTIV_II = frozenset(
+    """
+    hätte hätten hättest wäre wären würde würden würdest gäbe käme bräuchte könnte könnten
+    müsste müssten dürfte dürften
+    """.split()
+)
+
+
 def speech_lemma(lemma: str) -> bool:
     return lemma in SPEECH_VERBS
 
