@@ -344,7 +344,8 @@ def story_columns(comparison: Comparison, articles: Sequence[Article]) -> list[C
         if spans is None:  # left out of the comparison: its text, with nothing marked
             marked.append(ColumnSentence(marked_text(article.text, ()), ()))
         for span in spans or ():
-            numbers = in_sentence.get((article.id, span.start), [])
+            # a fact once per sentence, also where two of its clauses stand in one fact
+            numbers = list(dict.fromkeys(in_sentence.get((article.id, span.start), [])))
             marked.append(
                 ColumnSentence(
                     marked_text(article.text, marks, span.start, span.end),
