@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from newsprism.analyse.stages import entity_tagger
 from newsprism.cli.context import (
+    F,
     Settings,
     common_options,
     embedding_option,
@@ -28,6 +30,24 @@ from newsprism.eval.quotes import evaluate_quotes
 from newsprism.eval.subjectivity import evaluate_subjectivity
 
 _FIGURES = ("precision", "recall", "f1")
+
+
+def _data_file(help_text: str) -> Callable[[F], F]:
+    """`--data FILE`, required and existing: the gold file of an `eval` command."""
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        required=True,
+        help=help_text,
+    )
+
+
+_langs_option = click.option(
+    "--langs",
+    default=None,
+    help="Language pairs to keep, e.g. de-de,de-en (default: all).",
+)
 
 
 @click.group("eval")
@@ -65,13 +85,7 @@ def eval_quotes_command(settings: Settings, data: Path, as_json: bool) -> None:
 
 
 @eval_group.command("entities")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help="A GermEval 2014 TSV file.",
-)
+@_data_file("A GermEval 2014 TSV file.")
 @click.option(
     "--split",
     type=click.Choice(["all", "train", "dev"]),
@@ -99,13 +113,7 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
 
 
 @eval_group.command("clustering")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help='JSONL: {"id","date","lang","title","text","cluster"} per line, fed in file order.',
-)
+@_data_file('JSONL: {"id","date","lang","title","text","cluster"} per line, fed in file order.')
 @embedding_option
 @json_option
 @common_options
@@ -136,18 +144,8 @@ def eval_clustering_command(
 
 
 @eval_group.command("pairs")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help="SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Overall).",
-)
-@click.option(
-    "--langs",
-    default=None,
-    help="Language pairs to keep, e.g. de-de,de-en (default: all).",
-)
+@_data_file("SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Overall).")
+@_langs_option
 @embedding_option
 @json_option
 @common_options
@@ -183,18 +181,8 @@ def eval_pairs_command(
 
 
 @eval_group.command("coverage")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help="SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Narrative, Overall).",
-)
-@click.option(
-    "--langs",
-    default=None,
-    help="Language pairs to keep, e.g. de-de,de-en (default: all).",
-)
+@_data_file("SemEval-2022 Task 8 CSV (pair_id, lang1, lang2, text1, text2, Narrative, Overall).")
+@_langs_option
 @json_option
 @common_options
 @pass_settings
@@ -231,13 +219,7 @@ def eval_coverage_command(settings: Settings, data: Path, langs: str | None, as_
 
 
 @eval_group.command("facts")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help="Hand-labelled facts (JSON, either format in docs/compare.md).",
-)
+@_data_file("Hand-labelled facts (JSON, either format in docs/compare.md).")
 @click.option(
     "--articles",
     "inputs",
@@ -291,13 +273,7 @@ def eval_facts_command(
 
 
 @eval_group.command("subjectivity")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    required=True,
-    help="CheckThat! 2025 Task 1 TSV (sentence_id, sentence, label SUBJ/OBJ).",
-)
+@_data_file("CheckThat! 2025 Task 1 TSV (sentence_id, sentence, label SUBJ/OBJ).")
 @json_option
 @common_options
 @pass_settings

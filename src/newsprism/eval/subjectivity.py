@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsprism.analyse.subjectivity import THRESHOLD, SubjectivityLabel, sentence_subjectivity
 from newsprism.errors import ConfigError, InputRejected, RejectReason
+from newsprism.eval.entities import PRF
 
 REQUIRED = ("sentence", "label")
 LABELS = (SubjectivityLabel.SUBJ.value, SubjectivityLabel.OBJ.value)
@@ -90,19 +91,6 @@ def _row(fields: list[str], columns: dict[str, int], line: int) -> GoldSentence:
     return GoldSentence(sentence_id, line, sentence, label)
 
 
-def _figures(gold: int, predicted: int, correct: int) -> dict[str, float | int]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "gold": gold,
-        "predicted": predicted,
-    }
-
-
 def evaluate_subjectivity(path: Path) -> dict[str, object]:
     """Accuracy, macro-F1 and per-class figures of `sentence_subjectivity` on a gold TSV
     (see the module's doc)."""
@@ -129,7 +117,9 @@ def evaluate_subjectivity(path: Path) -> dict[str, object]:
     scored = sum(gold.values())
     if not scored:
         raise ConfigError(f"{path} has no sentence that can be scored ({failed} failed)")
-    per_class = {label: _figures(gold[label], predicted[label], correct[label]) for label in LABELS}
+    per_class = {
+        label: PRF.of(correct[label], gold[label], predicted[label]).as_dict() for label in LABELS
+    }
     seconds = time.perf_counter() - started
     return {
         "data": str(path),
