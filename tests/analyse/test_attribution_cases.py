@@ -226,3 +226,22 @@ def test_konjunktiv_i_still_carries_reported_speech_on() -> None:
         "Die Sanierung koste rund 2,4 Millionen Euro."
     )
     assert _speaker_of(text, "Die Sanierung koste") == "Jana Roth"
+
+
+# -- 2. relative clauses: a speech verb inside one is no speech act of the main clause ---------
+def test_a_speech_verb_in_a_relative_clause_is_not_reported_speech() -> None:
+    text = (
+        "Der Landtag hat die Schuldenbremse erneut ausgesetzt. Aber eine Notlage, die jedes "
+        "Jahr aufs Neue erklärt wird, ist keine Notlage mehr."
+    )
+    assert _speakers(text) == []
+
+
+def test_the_speaker_before_a_relative_clause_is_its_antecedent() -> None:
+    text = "Ein Sprecher, der anonym bleiben will, sagte, die Gespräche seien gescheitert."
+    assert _speaker_of(text, "die Gespräche") == "Ein Sprecher"
+
+
+def test_a_relative_clause_with_its_own_dass_clause_still_reports() -> None:
+    text = "Die Ministerin, die am Montag sagte, dass die Lage ernst sei, reiste am Abend ab."
+    assert any(said.startswith("dass die Lage ernst sei") for _, said in _speakers(text))

@@ -27,6 +27,7 @@ from newsprism.analyse.sentences import FINAL
 from newsprism.analyse.speakers import SpeakerResolver
 from newsprism.analyse.speech import (
     KONJUNKTIV_II,
+    RELATIVE_PRONOUNS,
     REPORTING_VERBS,
     SEPARABLE,
     SEPARABLE_BASES,
@@ -418,6 +419,8 @@ class _QuoteFinder:
             if clause_end - clause_start < 3:
                 continue
             opener = self.tokens[clause_start].text.lower()
+            if opener not in _SUBORDINATORS and self._in_relative_clause(start, index):
+                continue  # "eine Notlage, die jedes Jahr erklärt wird, ist keine": no speech
             as_wie = self.tokens[start].text.lower() == "wie" and index < comma
             lemma = self._cue_lemma(index, end)
             if not (
@@ -758,6 +761,16 @@ class _QuoteFinder:
                 if self.tokens[index].text == ")":
                     return index + 1
         return position
+
+    def _in_relative_clause(self, start: int, index: int) -> bool:
+        """Whether the cue at `index` stands in a relative clause (", die … erklärt wird,"):
+        what follows its closing comma is the main clause again, not what was said."""
+        for position in range(index - 1, start, -1):
+            text = self.tokens[position].text
+            if text == "," and not self.quoted[position]:
+                following = self.tokens[position + 1].text.lower()
+                return following in RELATIVE_PRONOUNS and self.tags[position + 1] == "PRON"
+        return False
 
     def _clause_start(self, start: int, index: int) -> int:
         """After the last colon or semicolon before `index`: 'Kritik kam von X: Sie sagte'."""

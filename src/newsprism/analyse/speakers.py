@@ -28,7 +28,7 @@ from newsprism.analyse.roles import (
     name_gender,
     role_head,
 )
-from newsprism.analyse.speech import source_noun
+from newsprism.analyse.speech import RELATIVE_PRONOUNS, source_noun
 from newsprism.model.spans import Entity, EntityLabel
 
 DETERMINERS = frozenset(
@@ -294,6 +294,10 @@ class SpeakerResolver:
         usually the subject ("Die Ministerin sagte"); when it is an adverbial ("Am Montag sagte",
         "Auf einer Pressekonferenz hat"), the subject follows the finite verb.
         """
+        relative = self._relative_clause_before(start, verb)
+        if relative is not None:  # "Ein Sprecher, der anonym bleiben will, sagte": its antecedent
+            np_start = self._np_start(start, relative)
+            return self._entity_for(np_start, relative) if np_start < relative else None
         finite = next(
             (i for i in range(start, verb + 1) if self.tags[i] in {"VERB", "AUX"} and i > start),
             verb,
@@ -318,6 +322,18 @@ class SpeakerResolver:
         if np_start == verb:
             return None
         return self._entity_for(np_start, verb)
+
+    def _relative_clause_before(self, start: int, verb: int) -> int | None:
+        """The comma opening a relative clause that ends just before `verb` ('Der Sprecher, der
+        anonym bleiben will, sagte'), if there is one."""
+        if verb - 1 <= start or self.tokens[verb - 1].text != ",":
+            return None
+        for position in range(verb - 2, start, -1):
+            if self.tokens[position].text == ",":
+                following = position + 1
+                relative = self.tokens[following].text.lower() in RELATIVE_PRONOUNS
+                return position if relative and self.tags[following] == "PRON" else None
+        return None
 
     def _adverb_first(self, index: int) -> bool:
         """A capitalised first word that is no noun ('Erneut', 'Später', 'Gestern'): its lemma is

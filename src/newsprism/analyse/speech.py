@@ -120,6 +120,11 @@ KONJUNKTIV_II = frozenset(
     """.split()
 )
 
+# Pronouns that open a relative clause (", die jedes Jahr erklärt wird,") when tagged PRON.
+RELATIVE_PRONOUNS = frozenset(
+    "der die das dem den denen deren dessen welche welcher welches welchem welchen".split()
+)
+
 
 def speech_lemma(lemma: str) -> bool:
     return lemma in SPEECH_VERBS
