@@ -2,13 +2,16 @@
 
 Quotes of one speaker are the same quote when their words overlap enough (Dice of content
 lemmas, or one contained in the other, as when an outlet shortens a quote or turns it into
-indirect speech). A version markedly shorter than the longest one is flagged as shortened.
+indirect speech). A version markedly shorter than the longest one is flagged as shortened. A
+speaker is one row however the outlets name them: "Breitner" in one outlet and "Markus Breitner"
+in another are one person when the story knows exactly one full name that ends so
+(`story_speakers`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from newsprism.compare.facts import ComparedArticle
 from newsprism.model.comparison import QuoteCell, QuoteRow
@@ -27,6 +30,11 @@ def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
             words = _lemmas(item, quote.start, quote.end)
             if words:
                 by_speaker[quote.speaker.canonical].append((item, number, words))
+    known = story_speakers(by_speaker)
+    merged: dict[str, list[tuple[ComparedArticle, int, set[str]]]] = defaultdict(list)
+    for name, said in by_speaker.items():
+        merged[known[name]].extend(said)
+    by_speaker = merged
     rows: list[QuoteRow] = []
     for speaker, said in by_speaker.items():
         groups: list[list[tuple[ComparedArticle, int, set[str]]]] = []
@@ -53,6 +61,35 @@ def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
             rows.append(QuoteRow(speaker, cells))
     rows.sort(key=lambda row: (-len(row.outlets), row.speaker))
     return rows
+
+
+def story_speakers(names: Iterable[str]) -> dict[str, str]:
+    """Each speaker name → the name the story knows them by: the one longer name in the story
+    that ends with all of its words ("Breitner" → "Markus Breitner"; "Markus Breitner" →
+    "Dr. Markus Breitner"). A name that two different longer names end with ("Weber" with
+    "Anna Weber" and "Jonas Weber" in the story) stays as it is: guessing would merge two
+    people."""
+    words = {name: name.split() for name in names}
+    known: dict[str, str] = {}
+    for name, parts in words.items():
+        longer = [
+            other
+            for other, other_parts in words.items()
+            if len(other_parts) > len(parts) and other_parts[-len(parts) :] == parts
+        ]
+        # the longest forms of the candidates: "Breitner" ends "Markus Breitner" and
+        # "Dr. Markus Breitner", which are one person if the shorter ends the longer
+        longest = [
+            other
+            for other in longer
+            if not any(
+                len(words[third]) > len(words[other])
+                and words[third][-len(words[other]) :] == words[other]
+                for third in longer
+            )
+        ]
+        known[name] = longest[0] if len(longest) == 1 else name
+    return known
 
 
 def _lemmas(item: ComparedArticle, start: int, end: int) -> set[str]:
