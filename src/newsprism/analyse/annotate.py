@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsprism.analyse.document import Document
+from newsprism.analyse.kind import decide_kind
 from newsprism.analyse.pipeline import Pipeline, default_pipeline
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
@@ -17,17 +18,27 @@ def analyse_articles(
     pipeline = pipeline or default_pipeline()
     documents = pipeline([Document(article.text, article.language) for article in articles])
     return [
-        (document, document_annotations(article.id, document, pipeline.names))
+        (document, document_annotations(article, document, pipeline.names))
         # A failed stage dropped its layers; the stored record names only the stages that ran.
         for article, document in zip(articles, documents, strict=True)
     ]
 
 
-def document_annotations(article_id: str, document: Document, stages: Sequence[str]) -> Annotations:
+def document_annotations(
+    article: Article, document: Document, stages: Sequence[str]
+) -> Annotations:
+    """What analysis found, with the kind decided from the text when every stage ran (a
+    failed stage leaves too little to judge the writer's voice on)."""
+    ran = tuple(stage for stage in stages if stage in document.done)
+    decision = (
+        decide_kind(document, article.title, article.url) if document.failure is None else None
+    )
     return Annotations(
-        article_id,
+        article.id,
         tuple(document.sentences),
         tuple(document.entities),
         tuple(document.quotes),
-        tuple(stage for stage in stages if stage in document.done),
+        ran,
+        decision.kind if decision else None,
+        decision.basis.value if decision else None,
     )

@@ -30,6 +30,7 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
@@ -188,7 +189,7 @@ DESCRIPTIVE = frozenset(
     positiv negativ zusätzlich direkt fest anders betroffen bestimmt erhöht normal natürlich
     verschieden informiert gestorben verstorben menschlich offen hoch niedrig gering stark
     schnell unerwünscht pathologisch infizieren schützen verhindern unterstützen gesund krank
-    alleine allein neu alt groß klein lang kurz früh spät verletzt tot getötet
+    alleine allein neu alt groß klein lang kurz früh spät verletzt tot getötet nah klar fertig
     """.split()
 )
 _INFINITIVE = ("en", "ern", "eln")  # a verb of the lexicon: "verbessern", "angreifen"
@@ -352,16 +353,36 @@ def _excess(tokens: list[Token], index: int) -> bool:
 
 
 def _evaluative(tokens: list[Token], index: int, lexicon: dict[str, float]) -> CueKind | None:
+    found = evaluative_stem(tokens, index, lexicon)
+    if found is None:
+        return None
+    return CueKind.EVALUATIVE_ATTRIBUTE if found.attributive else CueKind.EVALUATIVE
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluativeStem:
+    """Why a word judges: its entry in the lexicon (or the judging part of a noun) and whether
+    it stands before a noun ("ein fauler Kompromiss")."""
+
+    stem: str
+    polarity: float
+    attributive: bool
+    pejorative_part: bool = False
+
+
+def evaluative_stem(
+    tokens: Sequence[Token], index: int, lexicon: dict[str, float]
+) -> EvaluativeStem | None:
     """A lower-case word of the lexicon (adjective, adverb, participle; not its verbs, which
     in news report an action more than they judge it), inflected adjectives by their ending.
-    The lexicon's nouns are left out: in news they name the topic ("Impfung", "Krise") more
-    than they judge it; nouns count when a part of them judges (`PEJORATIVE_PARTS`). Words
+    The lexicon's nouns are left out: in news they name the topic ("Impfung", "Krise", "Klinikum")
+    more than they judge it; nouns count when a part of them judges (`PEJORATIVE_PARTS`). Words
     that describe more than they judge (`DESCRIPTIVE`) do not count."""
     word = tokens[index].text
     if word[:1].isupper():
         lowered = word.lower()
-        pejorative = any(part in lowered for part in PEJORATIVE_PARTS)
-        return CueKind.EVALUATIVE if pejorative else None
+        part = next((part for part in PEJORATIVE_PARTS if part in lowered), None)
+        return EvaluativeStem(part, -1.0, False, True) if part else None
     if not word[:1].islower():
         return None
     stem = word if word in lexicon else None
@@ -374,9 +395,7 @@ def _evaluative(tokens: list[Token], index: int, lexicon: dict[str, float]) -> C
     if stem is None or stem in DESCRIPTIVE or stem.endswith(_INFINITIVE):
         return None
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    if stem != word and following[:1].isupper():
-        return CueKind.EVALUATIVE_ATTRIBUTE
-    return CueKind.EVALUATIVE
+    return EvaluativeStem(stem, lexicon[stem], stem != word and following[:1].isupper())
 
 
 def _punctuation_cues(text: str, tokens: list[Token], quoted: list[bool]) -> list[Cue]:

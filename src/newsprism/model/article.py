@@ -14,6 +14,7 @@ class ArticleKind(StrEnum):
     COMMENTARY = "commentary"
     INTERVIEW = "interview"
     AGENCY = "agency"
+    LIVE = "live"
     UNKNOWN = "unknown"
 
 

@@ -125,7 +125,8 @@ class QuoteRow:
 class EvaluativeWord:
     span: Span
     polarity: float
-    lexicon: str
+    lexicon: str  # the word list it comes from
+    why: str = ""  # how it was read: the entry, a negation that turned it, an intensifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,12 @@ class Comparison:
                     "kind": frame.kind.value,
                     "evidence": _spans(frame.evidence),
                     "evaluative": [
-                        {"span": _span(w.span), "polarity": w.polarity, "lexicon": w.lexicon}
+                        {
+                            "span": _span(w.span),
+                            "polarity": w.polarity,
+                            "lexicon": w.lexicon,
+                            "why": w.why,
+                        }
                         for w in frame.evaluative
                     ],
                     "tone": dict(frame.tone),
@@ -279,7 +285,10 @@ class Comparison:
                     evidence=_read_spans(frame["evidence"]),
                     evaluative=tuple(
                         EvaluativeWord(
-                            _read_span(w["span"]), float(w["polarity"]), str(w["lexicon"])
+                            _read_span(w["span"]),
+                            float(w["polarity"]),
+                            str(w["lexicon"]),
+                            str(w.get("why", "")),
                         )
                         for w in frame["evaluative"]
                     ),

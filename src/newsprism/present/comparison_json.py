@@ -80,6 +80,7 @@ def comparison_record(comparison: Comparison, articles: Sequence[Article]) -> di
                         **span_record(texts[framing.article_id], word.span),
                         "polarity": word.polarity,
                         "lexicon": word.lexicon,
+                        "why": word.why,
                     }
                     for word in framing.evaluative
                 ],

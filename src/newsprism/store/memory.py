@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from newsprism.dedup.memory import MemorySignatureIndex
 from newsprism.errors import NotFound
-from newsprism.model import Article, ArticleSource, Reject
+from newsprism.model import Article, ArticleKind, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.memory_stories import MemoryStories
@@ -52,7 +52,15 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
         return list(self._runs)
 
     def add_annotations(self, annotations: Annotations) -> None:
+        before = self._annotations.get(annotations.article_id)
         self._annotations[annotations.article_id] = annotations
+        article = self._articles.get(annotations.article_id)
+        if article is None or annotations.kind is None:
+            return
+        # As in SQLite: a kind the source declared stays; an unknown or decided one is replaced.
+        decided_before = before.kind if before is not None else None
+        if article.kind in (ArticleKind.UNKNOWN, decided_before):
+            self._articles[article.id] = replace(article, kind=annotations.kind)
 
     def annotations(self, article_id: str) -> Annotations | None:
         return self._annotations.get(article_id)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsprism.model.annotations import Annotations
+from newsprism.model.article import ArticleKind
 from newsprism.model.spans import Entity, EntityLabel, Quote, QuoteKind, Sentence, Span
 
 SpanRow = tuple[str, int, int, str | None, str]
@@ -41,7 +42,11 @@ def span_rows(annotations: Annotations) -> list[SpanRow]:
                 json.dumps(attrs, ensure_ascii=False),
             )
         )
-    rows.append(("analysis", 0, 0, None, json.dumps({"stages": list(annotations.analysed_with)})))
+    analysis: dict[str, Any] = {"stages": list(annotations.analysed_with)}
+    if annotations.kind is not None:
+        analysis["kind"] = annotations.kind.value
+        analysis["kind_basis"] = annotations.kind_basis
+    rows.append(("analysis", 0, 0, None, json.dumps(analysis)))
     return rows
 
 
@@ -52,6 +57,8 @@ def annotations_from_rows(
     entities: list[Entity] = []
     quotes: list[Quote] = []
     stages: tuple[str, ...] | None = None
+    kind: ArticleKind | None = None
+    kind_basis: str | None = None
     for layer, start, end, label, attrs_json in rows:
         attrs: dict[str, Any] = json.loads(attrs_json or "{}")
         if layer == "sentence":
@@ -81,6 +88,8 @@ def annotations_from_rows(
             )
         elif layer == "analysis":
             stages = tuple(attrs.get("stages", ()))
+            kind = ArticleKind(attrs["kind"]) if attrs.get("kind") else None
+            kind_basis = attrs.get("kind_basis")
     if stages is None:
         return None
     return Annotations(
@@ -89,6 +98,8 @@ def annotations_from_rows(
         tuple(sorted(entities, key=lambda e: e.start)),
         tuple(sorted(quotes, key=lambda q: q.start)),
         stages,
+        kind,
+        kind_basis,
     )
 
 

@@ -241,6 +241,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
     def add_annotations(self, annotations: Annotations) -> None:
         """Replace the article's spans with these (analysis may run again with better models)."""
         with self.transaction():
+            self._update_kind(annotations)
             self._db.execute("DELETE FROM spans WHERE article_id = ?", (annotations.article_id,))
             self._db.executemany(
                 'INSERT INTO spans (article_id, layer, start, "end", label, attrs) '
@@ -261,6 +262,22 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
                     "VALUES (?, ?, ?, ?)",
                     (name_id, annotations.article_id, mentions, quotes),
                 )
+
+    def _update_kind(self, annotations: Annotations) -> None:
+        """The kind analysis decided becomes the article's kind, unless its source declared
+        one: the stored kind is replaced only while it is unknown or the one analysis decided
+        before (a newer analysis may decide better)."""
+        if annotations.kind is None:
+            return
+        row = self._db.execute(
+            "SELECT attrs FROM spans WHERE article_id = ? AND layer = 'analysis'",
+            (annotations.article_id,),
+        ).fetchone()
+        decided_before = json.loads(row[0] or "{}").get("kind") if row else None
+        self._db.execute(
+            "UPDATE articles SET kind = ? WHERE id = ? AND kind IN ('unknown', ?)",
+            (annotations.kind.value, annotations.article_id, decided_before or "unknown"),
+        )
 
     def annotations(self, article_id: str) -> Annotations | None:
         rows = self._db.execute(

@@ -115,7 +115,7 @@ def article_marks(
             "span",
             attributes(
                 class_="eval " + ("pos" if w.polarity > 0 else "neg"),
-                title=f"{w.polarity:+.2f} ({w.lexicon})",
+                title=f"{w.polarity:+.2f} ({w.lexicon}{': ' + w.why if w.why else ''})",
             ),
             2,
         )

@@ -196,7 +196,12 @@ def article_page(
     record = {
         **article_page_record(article, annotations, sources, linked, failures, story),
         "evaluative": [
-            {**span_record(article.text, w.span), "polarity": w.polarity, "lexicon": w.lexicon}
+            {
+                **span_record(article.text, w.span),
+                "polarity": w.polarity,
+                "lexicon": w.lexicon,
+                "why": w.why,
+            }
             for w in framing.evaluative
         ],
         "framing": {
