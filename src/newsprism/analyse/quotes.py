@@ -21,29 +21,26 @@ from collections.abc import Sequence
 
 import simplemma
 
+from newsprism.analyse.cues import SUBORDINATORS, SpeechCues
 from newsprism.analyse.document import Document
+from newsprism.analyse.english import english_reported
 from newsprism.analyse.quotemarks import CLOSING_MARKS, PAIRS, quotation_marks
 from newsprism.analyse.sentences import FINAL
 from newsprism.analyse.speakers import SpeakerResolver
 from newsprism.analyse.speech import (
-    KONJUNKTIV_II,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
-    SEPARABLE,
-    SEPARABLE_BASES,
-    SPEECH_NOUNS,
     STRONG_VERBS,
     WEAK_VERBS,
-    is_subjunctive,
     source_noun,
-    speech_lemma,
 )
 from newsprism.model.spans import Entity, Quote, QuoteKind, Span
 
 _FINAL = FINAL  # the sentence splitter's final punctuation
-_SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "was"})
-# Past tense cues that look like a Konjunktiv II form.
-_PAST_CUES = frozenset({"sagte", "erklärte", "betonte", "meinte", "fragte", "antwortete"})
+_ADVERBIAL_SUBORDINATORS = frozenset(
+    "wenn weil da obwohl obgleich als nachdem während falls sobald seit seitdem bevor indem "
+    "zumal sofern solange".split()
+)
 
 
 def find_quotes(document: Document) -> list[Quote]:
@@ -75,6 +72,8 @@ class _QuoteFinder:
         self.quoted = quoted  # tokens inside quotation marks
         self.speakers = speakers
         self.claimed = [False] * len(self.tokens)  # part of a quote already found
+        self.cues = SpeechCues(document.tokens, self.lemmas, self.tags, quoted)
+        self.english = (document.language or "").lower().startswith("en")
 
     def run(self, ranges: list[tuple[int, int]]) -> list[Quote]:
         """The quotes, given the token ranges of the paired quotation marks."""
@@ -181,7 +180,7 @@ class _QuoteFinder:
         end = min(len(self.tokens), last + 4)
         if self.tokens[last + 1].text == "so":
             return True
-        return self._cue_at(last + 1, last + 1, end) is not None
+        return self.cues.cue_at(last + 1, last + 1, end) is not None
 
     def _interrupted_pairs(self, ranges: list[tuple[int, int]]) -> set[int]:
         """Quotes on both sides of a speech clause: '„Wir gehen“, sagte sie, „und zwar sofort.“'."""
@@ -198,7 +197,7 @@ class _QuoteFinder:
             0 < len(between) <= 8
             and between[0].text == ","
             and between[-1].text in {",", ":"}
-            and self._has_cue(end, start)
+            and self.cues.has_cue(end, start)
         )
 
     def _interrupted(self, statements: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -278,7 +277,7 @@ class _QuoteFinder:
                 (
                     i
                     for i in range(start, end)
-                    if not self.quoted[i] and self._cue_at(i, start, end)
+                    if not self.quoted[i] and self.cues.cue_at(i, start, end)
                 ),
                 None,
             )
@@ -361,7 +360,7 @@ class _QuoteFinder:
         for index in range(end - 1, start - 1, -1):
             if self.quoted[index]:
                 break
-            cue = self._cue_at(index, start, end)
+            cue = self.cues.cue_at(index, start, end)
             if cue is None:
                 continue
             speaker = self.speakers.speaker_of_cue(start, index, cue[1], end)
@@ -378,7 +377,7 @@ class _QuoteFinder:
                 return self._span(position, position + 1), speaker
             return None
         for index in range(position, min(position + 3, end)):
-            cue = self._cue_at(index, position, end)
+            cue = self.cues.cue_at(index, position, end)
             if cue is not None:
                 speaker = self.speakers.speaker_after_cue(position, index, cue[1], end)
                 return self._span(index, index + 1), speaker
@@ -392,6 +391,7 @@ class _QuoteFinder:
                 continue
             quote = (
                 self._source_phrase(start, end)
+                or self._english_reported(start, end)
                 or self._cue_with_clause(start, end)
                 or self._clause_then_cue(start, end)
             )
@@ -399,12 +399,20 @@ class _QuoteFinder:
                 quotes.append(quote)
         return quotes
 
+    def _english_reported(self, start: int, end: int) -> Quote | None:
+        if not self.english:
+            return None
+        found = english_reported(self.tokens, self.quoted, self.speakers, start, end)
+        if found is None or any(self.claimed[found.first : found.last]):
+            return None
+        return self._indirect_quote(found.first, found.last, found.cue, found.speaker, 0.75)
+
     def _cue_with_clause(self, start: int, end: int) -> Quote | None:
         """'X sagte, (dass) …' and 'Wie X betonte, …'."""
         for index in range(start, end):
             if self.quoted[index] or self.claimed[index]:
                 continue
-            cue = self._cue_at(index, start, end)
+            cue = self.cues.cue_at(index, start, end)
             if cue is None:
                 continue
             if index > start and self.tokens[index - 1].text.lower() in {"wer", "man"}:
@@ -419,13 +427,13 @@ class _QuoteFinder:
             if clause_end - clause_start < 3:
                 continue
             opener = self.tokens[clause_start].text.lower()
-            if opener not in _SUBORDINATORS and self._in_relative_clause(start, index):
+            if opener not in SUBORDINATORS and self._in_relative_clause(start, index):
                 continue  # "eine Notlage, die jedes Jahr erklärt wird, ist keine": no speech
             as_wie = self.tokens[start].text.lower() == "wie" and index < comma
-            lemma = self._cue_lemma(index, end)
+            lemma = self.cues.cue_lemma(index, end)
             if not (
-                opener in _SUBORDINATORS
-                or self._has_subjunctive(clause_start, clause_end)
+                opener in SUBORDINATORS
+                or self.cues.has_subjunctive(clause_start, clause_end)
                 or (as_wie and lemma not in WEAK_VERBS)
                 or lemma in STRONG_VERBS
             ):
@@ -469,7 +477,7 @@ class _QuoteFinder:
                 continue
             cue_index = self.document.token_at(cue.start)
             if not (
-                self._has_subjunctive(start, comma)
+                self.cues.has_subjunctive(start, comma)
                 or self.tokens[comma + 1].text == "so"
                 or (cue_index <= comma + 2 and speaker is not None)
             ):
@@ -482,7 +490,7 @@ class _QuoteFinder:
         """'…, wie die Nachrichtenagentur ANSA berichtete.': the cue closes the sentence."""
         last = self._clause_end(comma + 1, end)
         for index in range(last - 1, comma + 2, -1):
-            if self._cue_at(index, comma + 2, last) is not None:
+            if self.cues.cue_at(index, comma + 2, last) is not None:
                 speaker = self.speakers.subject_after(comma + 2, index)
                 return self._indirect_quote(start, comma, index, speaker, 0.75)
         return None
@@ -585,12 +593,12 @@ class _QuoteFinder:
             last = self._clause_end(start, end)
             if last <= start:
                 continue
-            has_cue = self._has_cue(start, end)
+            has_cue = self.cues.has_cue(start, end)
             # Only the Konjunktiv I carries reported speech on without a cue: a sentence in the
             # Konjunktiv II alone ("Aber es wäre ihre Aufgabe gewesen", "Man hätte früher
             # handeln müssen") is as often the writer's own judgement, and giving it to the
             # person last quoted would put an opinion in their mouth.
-            hearsay = self._has_subjunctive(
+            hearsay = self.cues.has_subjunctive(
                 start, end, reported_only=True
             ) or self._reportive_sollen(start, last)
             if hearsay and not has_cue:
@@ -644,14 +652,16 @@ class _QuoteFinder:
         for index in range(start, last):
             if self.quoted[index]:
                 continue
-            if self._cue_at(index, start, last) is None:
+            if self.cues.cue_at(index, start, last) is None:
                 continue
-            if self._cue_lemma(index, last) not in REPORTING_VERBS:
+            if self.cues.cue_lemma(index, last) not in REPORTING_VERBS:
                 return None
+            if self._in_adverbial_clause(start, index):
+                return None  # "Brehm hat recht, wenn sie Aufklärung fordert": the writer judges
             speaker = self.speakers.subject_before(start, index)
             if speaker is None or not self.speakers.plausible(speaker):
                 return None
-            if self._cue_lemma(index, last) == "sprechen" and not any(
+            if self.cues.cue_lemma(index, last) == "sprechen" and not any(
                 self.tokens[i].text.lower() in {"von", "vom"} for i in range(index + 1, last)
             ):
                 return None
@@ -667,89 +677,6 @@ class _QuoteFinder:
             )
         return None
 
-    # -- cues, speakers -----------------------------------------------------------------------
-    def _cue_at(self, index: int, start: int, end: int) -> tuple[int, int] | None:
-        """(cue token, first token after the cue) when tokens[index] is a speech verb."""
-        token = self.tokens[index].text
-        if not token[:1].islower() and index != start and token.lower() not in SPEECH_NOUNS:
-            return None
-        lemma = self.lemmas[index]
-        # In a subordinate clause the particle stands before the verb: "wie X bekannt gab".
-        if index > start and (lemma, self.tokens[index - 1].text.lower()) in SEPARABLE:
-            return index, index + 1
-        if self._separated_particle(index, end) is not None:
-            return index, index + 1
-        if is_subjunctive(token, lemma, self.tags[index]) and token.lower() not in _PAST_CUES:
-            return None  # "Sie erwarte, dass …": a verb inside the reported clause, not its cue
-        if speech_lemma(lemma) and self.tags[index] not in {"PROPN", "DET", "ADP"}:
-            if (
-                token.lower() == lemma
-                and index > start
-                and self.tokens[index - 1].text.lower() == "zu"
-            ):
-                return None  # "zu sagen" is no speech act
-            return index, index + 1
-        if (
-            token.lower() in {"hieß", "heißt"}
-            and index + 1 < end
-            and self.tokens[index + 1].text == "es"
-        ):
-            return index, index + 2
-        if (
-            token.lower() in SPEECH_NOUNS
-            and index + 2 < end
-            and self.tokens[index + 1].text == ","
-            and (
-                self.tokens[index + 2].text.lower() in _SUBORDINATORS
-                or self._has_subjunctive(index + 2, end)
-                or any(
-                    self.tokens[i].text.lower() == "zu" or "zu" in self.tokens[i].text[2:-2]
-                    for i in range(index + 2, end)
-                    if self.tags[i] in {"PART", "VERB"}
-                )
-            )
-        ):
-            return index, index + 1
-        return None
-
-    def _cue_lemma(self, index: int, end: int) -> str:
-        """The lemma of a cue, with its separated particle: 'teilte … mit' → 'mitteilen'."""
-        lemma = self.lemmas[index]
-        particle = self._separated_particle(index, end)
-        return SEPARABLE[(lemma, particle)] if particle is not None else lemma
-
-    def _separated_particle(self, index: int, end: int) -> str | None:
-        """The particle of a split separable verb later in the clause: 'teilte … mit' → 'mit'."""
-        lemma = self.lemmas[index]
-        if lemma not in SEPARABLE_BASES:
-            return None
-        for later in range(index + 1, min(end, index + 12)):
-            particle = self.tokens[later].text.lower()
-            if particle in {",", ".", ":"}:
-                return None
-            if (lemma, particle) in SEPARABLE:
-                return particle
-        return None
-
-    def _has_cue(self, start: int, end: int) -> bool:
-        return any(self._cue_at(i, start, end) for i in range(start, end) if not self.quoted[i])
-
-    def _has_subjunctive(self, start: int, end: int, *, reported_only: bool = False) -> bool:
-        """Whether a verb outside quotes is in the Konjunktiv; `reported_only`: in a form that
-        marks reported speech (not the Konjunktiv II of a condition or a reproach)."""
-        for index in range(start, end):
-            if self.quoted[index]:
-                continue
-            if not is_subjunctive(self.tokens[index].text, self.lemmas[index], self.tags[index]):
-                continue
-            if reported_only and self.tokens[index].text.lower() in KONJUNKTIV_II:
-                continue
-            nearby = {t.text.lower() for t in self.tokens[max(start, index - 3) : index + 2]}
-            if "ich" in nearby:
-                continue  # "ich habe", "halte ich": first person indicative, not Konjunktiv
-            return True
-        return False
-
     # -- helpers ------------------------------------------------------------------------------
     def _span(self, first: int, last: int) -> Span:
         return Span(self.tokens[first].start, self.tokens[last - 1].end)
@@ -761,6 +688,14 @@ class _QuoteFinder:
                 if self.tokens[index].text == ")":
                     return index + 1
         return position
+
+    def _in_adverbial_clause(self, start: int, index: int) -> bool:
+        """Whether the cue stands in a clause of condition, cause or time (", wenn sie …
+        fordert"): the sentence asserts its main clause, which is not speech."""
+        for position in range(index - 1, start, -1):
+            if self.tokens[position].text == "," and not self.quoted[position]:
+                return self.tokens[position + 1].text.lower() in _ADVERBIAL_SUBORDINATORS
+        return False
 
     def _in_relative_clause(self, start: int, index: int) -> bool:
         """Whether the cue at `index` stands in a relative clause (", die … erklärt wird,"):
