@@ -245,3 +245,56 @@ def test_the_speaker_before_a_relative_clause_is_its_antecedent() -> None:
 def test_a_relative_clause_with_its_own_dass_clause_still_reports() -> None:
     text = "Die Ministerin, die am Montag sagte, dass die Lage ernst sei, reiste am Abend ab."
     assert any(said.startswith("dass die Lage ernst sei") for _, said in _speakers(text))
+
+
+# -- 3. English reported speech: no comma, no Konjunktiv -----------------------------------------
+def test_english_said_with_a_clause_after_it() -> None:
+    text = "In an interview with a radio station, Bremer said talks could resume on Monday."
+    assert _speakers(text, "en") == [("Bremer", "talks could resume on Monday")]
+
+
+def test_english_and_said_gives_the_sentences_subject() -> None:
+    text = (
+        "The chief executive, Lars Bremer, rejected the demands and said the company had made "
+        "a fair offer."
+    )
+    assert _speaker_of(text, "the company had made", "en") == "Lars Bremer"
+
+
+def test_english_according_to() -> None:
+    text = "According to the operator, all 36 crossings planned for the weekend were cancelled."
+    assert _speaker_of(text, "all 36 crossings", "en") == "operator"
+
+
+def test_english_frame_of_a_direct_quote_is_not_reported_speech() -> None:
+    text = '"We did not take this decision lightly," said union negotiator Petra Hansen.'
+    assert [said for _, said in _speakers(text, "en")] == [
+        "We did not take this decision lightly,"
+    ]
+
+
+# -- 4. the writer's judgement of what someone demands is no quote --------------------------------
+def test_a_speech_verb_in_a_clause_of_condition_is_the_writers_judgement() -> None:
+    text = (
+        "Oberbürgermeisterin Ute Brehm hat recht, wenn sie lückenlose Aufklärung fordert. Aber "
+        "sie sitzt selbst seit sechs Jahren im Aufsichtsrat."
+    )
+    assert _speakers(text) == []
+
+
+# -- 5. age nouns and nouns that stood before a name ----------------------------------------------
+def test_an_age_noun_stands_for_the_person_the_text_is_about() -> None:
+    text = (
+        "Marco Odermatt hat den Riesenslalom von Adelboden gewonnen. Er lag 0,4 Sekunden vor "
+        "dem Österreicher Stefan Brennsteiner. „Das ist etwas Besonderes“, sagte der "
+        "27-Jährige im Ziel."
+    )
+    assert _speaker_of(text, "Das ist etwas Besonderes") == "Marco Odermatt"
+
+
+def test_a_noun_that_stood_before_the_name_stands_for_the_person() -> None:
+    text = (
+        "Den zweiten Platz belegte der Slowene Jan Kranjec. Er habe im zweiten Lauf zu viel "
+        "riskiert, sagte der Slowene."
+    )
+    assert _speaker_of(text, "Er habe im zweiten Lauf") == "Jan Kranjec"

@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
+from newsprism.analyse.descriptors import PersonDescriptors
 from newsprism.analyse.document import Document
 from newsprism.analyse.roles import (
     ANAPHORIC_DETERMINERS,
@@ -108,6 +109,7 @@ class SpeakerResolver:
             apposition = self._apposition_role(document, person)
             if apposition is not None:
                 self._role_heads.setdefault(person.canonical, set()).add(role_head(apposition))
+        self._descriptors = PersonDescriptors(document, self._persons)
         self._quoted = quoted
         # Which entity each token belongs to (-1: none), to keep a name whole in a phrase.
         self._entity_of = [-1] * len(self.tokens)
@@ -662,12 +664,27 @@ class SpeakerResolver:
             if person is not None:
                 return Entity(span_start, span_end, EntityLabel.PER, person.canonical, person.role)
             return Entity(span_start, span_end, EntityLabel.PER, " ".join(bare), " ".join(words))
+        person = self._described(words, span_start)
+        if person is not None:
+            return Entity(span_start, span_end, EntityLabel.PER, person.canonical, person.role)
         label = (
             EntityLabel.ORG
             if any(head.lower().endswith(h) for h in _ORG_HEADS)
             else EntityLabel.PER
         )
         return Entity(span_start, span_end, label, " ".join(bare), None)
+
+    def _described(self, words: list[str], position: int) -> Entity | None:
+        """'der 58-Jährige', 'der Norweger': the person such a noun stands for, if any."""
+        if len(words) < 2 or words[0].lower() not in ANAPHORIC_DETERMINERS:
+            return None
+        noun, article = words[1], words[0].lower()
+
+        def fits(person: Entity) -> bool:  # "die 58-Jährige" is a woman, "der" a man
+            gender = _person_gender(person)
+            return not ((article == "die" and gender is False) or (article == "der" and gender))
+
+        return self._descriptors.resolve(noun, self._persons_before(position), fits)
 
     def _names_speaker(self, entity: Entity, first: int) -> bool:
         """Whether a name inside a speaker's phrase is the speaker: a person always, a place
