@@ -79,7 +79,14 @@ def evaluative_words(document: Document, quoted: list[bool]) -> list[EvaluativeW
             last = index + len(expression.words) - 1
             span = Span(tokens[index].start, tokens[last].end)
             marks.append(
-                _adjusted(document, index, span, expression.polarity, LOADED_NAME, f"loaded: {expression.kind}")
+                _adjusted(
+                    document,
+                    index,
+                    span,
+                    expression.polarity,
+                    LOADED_NAME,
+                    f"loaded: {expression.kind}",
+                )
             )
             index = last + 1
             continue
