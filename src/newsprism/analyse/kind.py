@@ -38,6 +38,22 @@ class KindBasis(StrEnum):
     VOICE = "voice"  # the outlet's own voice: opinion cues, or their absence
 
 
+# How each basis reads beside a kind, for a reader deciding how far to trust it.
+BASIS_TEXT = {
+    KindBasis.LABEL: "the outlet's own label",
+    KindBasis.STRUCTURE: "its structure (answer lines, live entries or an agency dateline)",
+    KindBasis.VOICE: "the writer's voice (opinion cues or their absence): a judgement, check it",
+}
+DECLARED_TEXT = "as its source declared"
+
+
+def kind_basis_text(kind: ArticleKind, decided: ArticleKind | None, basis: str | None) -> str:
+    """Why an article has its kind: decided by analysis (and how), or declared by its source."""
+    if decided is not None and basis is not None and kind is decided:
+        return BASIS_TEXT.get(KindBasis(basis), basis)
+    return DECLARED_TEXT if kind is not ArticleKind.UNKNOWN else ""
+
+
 class OpinionCue(StrEnum):
     FIRST_PERSON = "first_person"
     QUESTION = "question"

@@ -184,6 +184,20 @@ def test_article_page_marks_entities_quotes_and_evaluative_words(client: TestCli
     assert f'href="/stories/{record["story"]["id"]}"' in html
 
 
+def test_article_page_says_what_its_kind_rests_on(client: TestClient) -> None:
+    """The kind analysis decided is stored and shown with its basis; the outlets page counts
+    stored kinds, so no article of the analysed example corpus is left 'unknown'."""
+    hits = client.get("/search.json", params={"q": "Märchen"}).json()["articles"]
+    record = client.get(f"/articles/{hits[0]['id']}.json").json()
+    assert record["article"]["kind"] == record["framing"]["kind"] == "commentary"
+    assert "label" in record["framing"]["kind_basis"]  # /kommentar/ in its URL
+    html = client.get(f"/articles/{hits[0]['id']}").text
+    assert "(from the outlet&#39;s own label)" in html or "(from the outlet's own label)" in html
+    outlets = client.get("/outlets.json").json()
+    kinds = {kind for outlet in outlets["outlets"] for kind in outlet["kinds"]}
+    assert "unknown" not in kinds and {"report", "commentary"} <= kinds
+
+
 def test_near_duplicates_link_both_ways(client: TestClient, web_db: Path) -> None:
     db = sqlite3.connect(web_db)
     link = db.execute("SELECT article_id, copy_of FROM near_duplicates").fetchone()

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from newsprism.analyse.annotate import analyse_articles
+from newsprism.analyse.kind import kind_basis_text
 from newsprism.compare.blindspots import OutletGroups, blindspots, story_coverage
 from newsprism.compare.framing import frame_article
 from newsprism.compare.stored import comparison_key, current_comparison
@@ -206,6 +207,8 @@ def article_page(
         ],
         "framing": {
             "kind": framing.kind.value,
+            "kind_basis": kind_basis_text(framing.kind, annotations.kind, annotations.kind_basis)
+            or kind_basis_text(framing.kind, analysed.kind, analysed.kind_basis),
             "evidence": [span_record(article.text, s) for s in framing.evidence],
             "tone": framing.tone,
         },
