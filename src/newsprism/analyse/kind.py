@@ -20,6 +20,7 @@ docs/analysis.md, "Article kind", gives the figures.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -231,11 +232,12 @@ def kind_evidence(document: Document, title: str | None, url: str | None) -> Kin
             evaluative += bool(
                 lexicon.get(token.text) or lexicon.get(lemmas[index]) or lowered in EVALUATIVE_EN
             )
-    cues.extend(_sentence_cues(document, quoted))
+    sentence_cues, unscored = _sentence_cues(document, quoted)
+    cues.extend(sentence_cues)
     if title and (title.isupper() or title.rstrip().endswith("!")):
         cues.append((OpinionCue.LOUD, Span(0, 0)))  # the headline shouts; not in the text
     dateline = _AGENCY_DATELINE.match(text)
-    return KindEvidence(
+    evidence = KindEvidence(
         label=outlet_label(title, text, url),
         answer_lines=len(_ANSWER_LINE.findall(text)),
         live_entries=len(_LIVE_ENTRY.findall(text)),
@@ -245,6 +247,29 @@ def kind_evidence(document: Document, title: str | None, url: str | None) -> Kin
         quoted_share=sum(q.end - q.start for q in document.quotes) / max(len(text), 1),
         attributed_share=_attributed_share(document),
     )
+    if not _subjectivity_decides(evidence):
+        return evidence
+    # The sentence scorer is the costly part (about ten times the rest): it runs only where
+    # its sentences can still turn a report into a commentary.
+    subjective = [
+        (OpinionCue.SUBJECTIVE, span)
+        for span in unscored
+        if subjectivity.sentence_subjectivity(
+            text[span.start : span.end], document.language or "de"
+        ).label
+        is subjectivity.SubjectivityLabel.SUBJ
+    ]
+    return dataclasses.replace(
+        evidence, cues=tuple(sorted((*cues, *subjective), key=lambda cue: cue[1].start))
+    )
+
+
+def _subjectivity_decides(evidence: KindEvidence) -> bool:
+    """Whether subjective sentences could still change the kind decided without them."""
+    if _decide(evidence)[1] is not KindBasis.VOICE or evidence.quoted_share >= QUOTED_SHARE:
+        return False
+    most = OPINION_WEIGHTS[OpinionCue.SUBJECTIVE] * OPINION_CAPS[OpinionCue.SUBJECTIVE]
+    return evidence.opinion_score < OPINION_THRESHOLD <= evidence.opinion_score + most
 
 
 def _attributed_share(document: Document) -> float:
@@ -258,11 +283,14 @@ def _attributed_share(document: Document) -> float:
     return attributed / max(len(sentences), 1)
 
 
-def _sentence_cues(document: Document, quoted: list[bool]) -> list[tuple[OpinionCue, Span]]:
-    """Questions the outlet asks, generic "Wer …, …" sentences, and the sentences the
-    subjectivity scorer calls the outlet's own view (none of them inside a quote)."""
-    tokens, text = document.tokens, document.text
+def _sentence_cues(
+    document: Document, quoted: list[bool]
+) -> tuple[list[tuple[OpinionCue, Span]], list[Span]]:
+    """Questions the outlet asks and generic "Wer …, …" sentences; and the sentences left for
+    the subjectivity scorer (none inside a quote, no question, none ending loud)."""
+    tokens = document.tokens
     cues: list[tuple[OpinionCue, Span]] = []
+    unscored: list[Span] = []
     for first, last in document.sentence_bounds:
         span = Span(tokens[first].start, tokens[last - 1].end)
         if all(quoted[first:last]):
@@ -272,14 +300,9 @@ def _sentence_cues(document: Document, quoted: list[bool]) -> list[tuple[Opinion
             continue  # the scorer would count the question once more
         if tokens[first].text == "Wer" and "," in (t.text for t in tokens[first:last]):
             cues.append((OpinionCue.JUDGEMENT, Span(tokens[first].start, tokens[first].end)))
-        if tokens[last - 1].text == "!":
-            continue  # loud, which counts against
-        scored = subjectivity.sentence_subjectivity(
-            text[span.start : span.end], document.language or "de"
-        )
-        if scored.label is subjectivity.SubjectivityLabel.SUBJ:
-            cues.append((OpinionCue.SUBJECTIVE, span))
-    return cues
+        if tokens[last - 1].text != "!":  # loud counts against, not for
+            unscored.append(span)
+    return cues, unscored
 
 
 def outlet_label(title: str | None, text: str, url: str | None) -> ArticleKind | None:
