@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 from newsprism.model import ArticleKind
@@ -30,7 +31,8 @@ def test_corpus_ingests_cleanly_with_outlets_languages_and_captions(
 
     cp1252 = next(a for a in articles if (a.source_path or "").endswith(".html"))
     assert "1.200 €" in cp1252.text and "Straßenbahnen" in cp1252.text
-    assert cp1252.published is not None and cp1252.published.hour == 8  # 09:15 +01:00
+    assert cp1252.published is not None and cp1252.published.hour == 9  # 09:15, as the page says
+    assert cp1252.published.utcoffset() == timedelta(hours=1)  # and with its offset, +01:00
 
     agency = next(a for a in articles if a.outlet == "zpa.de")
     copies = {link.article_id for link in store.near_duplicates()} | {

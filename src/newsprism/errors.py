@@ -39,6 +39,10 @@ class RejectReason(StrEnum):
     NOT_FOUND = "not-found"
     UNREADABLE = "unreadable"
     NO_ARTICLE = "no-article"
+    NOT_AN_ARTICLE = "not-an-article"
+    TOO_SHORT = "too-short"
+    FETCH_FAILED = "fetch-failed"
+    BAD_FRONT_MATTER = "bad-front-matter"
     ANALYSIS_FAILED = "analysis-failed"
 
 
@@ -59,6 +63,22 @@ REJECT_HINTS: dict[RejectReason, str] = {
     RejectReason.NOT_FOUND: "the path does not exist or the glob matched nothing",
     RejectReason.UNREADABLE: "the file could not be read (permissions or I/O error)",
     RejectReason.NO_ARTICLE: "the input was read but held no article (an empty list or record)",
+    RejectReason.NOT_AN_ARTICLE: (
+        "not a news article (a shop, recipe or product page, an index page, a cookie wall); "
+        "ingest with --no-gate to keep it anyway"
+    ),
+    RejectReason.TOO_SHORT: (
+        "shorter than an article (under 100 characters of text); ingest with --no-gate to "
+        "keep it anyway"
+    ),
+    RejectReason.FETCH_FAILED: (
+        "the page could not be fetched (network, HTTP status, robots.txt or size limit); "
+        "check the URL or try again later"
+    ),
+    RejectReason.BAD_FRONT_MATTER: (
+        "the block between the '---' lines at the top of the .txt file could not be read; "
+        "use 'key: value' lines with title, date, url, outlet, author or language"
+    ),
     RejectReason.ANALYSIS_FAILED: (
         "the article is stored without this stage's annotations; please report the input "
         "with the message so that the stage can be fixed"

@@ -22,7 +22,9 @@ def _bad_folder(root: Path) -> dict[str, str]:
     (root / "navigation.html").write_bytes(
         b"<html><body><nav><a href='/'>Start</a> <a href='/b'>Sport</a></nav></body></html>"
     )
-    (root / "zeilen.jsonl").write_text('{"maintext": "Guter Artikel in Zeile eins."}\n{kaputt\n')
+    # Line 1 is long enough for an article (the gate rejects shorter texts as too-short).
+    good_line = json.dumps({"maintext": german_article("die Zeile eins", 1, sentences=2)})
+    (root / "zeilen.jsonl").write_text(good_line + "\n{kaputt\n")
     warc = make_warc(
         root / "gross.warc.gz",
         [

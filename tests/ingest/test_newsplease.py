@@ -105,6 +105,8 @@ def _every_field_set() -> Article:
         source_path="/daten/beispielblatt.jsonl",
         ingested_at=datetime(2026, 4, 2, 8, 15, 1, 123456, tzinfo=timezone(timedelta(hours=-5))),
         teaser=True,
+        updated=datetime(2026, 4, 1, 11, 5, tzinfo=timezone(timedelta(hours=2))),
+        dated_by="json-ld",
     )
     unset = [
         f.name

@@ -47,6 +47,8 @@ def test_names_follow_the_spans_and_older_databases_are_backfilled(
         "ALTER TABLE articles DROP COLUMN teaser; "
         "DROP INDEX rejects_article; ALTER TABLE rejects DROP COLUMN article_id; "
         "DROP TABLE vectors; "
+        "ALTER TABLE articles DROP COLUMN published_offset; "
+        "ALTER TABLE articles DROP COLUMN updated; ALTER TABLE articles DROP COLUMN dated_by; "
         "PRAGMA user_version = 2;"
     )
     connection.close()

@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, http_content_type_encoding, read_bom
 
 from newsprism.errors import InputRejected, RejectReason
 
@@ -69,11 +69,22 @@ def _detect(raw: bytes) -> str | None:
 def decode_html(
     raw: bytes, source: str, content_type: str | None = None, locator: str | None = None
 ) -> str:
-    """BOM, then the HTTP Content-Type charset, then <meta>, then detection (w3lib's order).
+    """BOM, then the HTTP (or WARC) Content-Type charset, then valid UTF-8, then <meta>, then
+    detection.
 
-    w3lib maps ISO-8859-1 to cp1252 as browsers do, so € and „…“ on such pages survive.
+    Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the <meta> claims: no
+    real ISO-8859-1 text with umlauts is valid UTF-8 by chance, and pages that moved to UTF-8
+    often kept their old <meta> ("GÃ¼nstige" otherwise, and the same page from a WARC, whose
+    header says UTF-8, would be a second article). w3lib maps ISO-8859-1 to cp1252 as
+    browsers do, so € and „…“ on such pages survive.
     """
     check_text_bytes(raw, source, locator)
+    header_charset = http_content_type_encoding(content_type) if content_type else None
+    if header_charset is None and read_bom(raw) == (None, None) and not raw.isascii():
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not UTF-8: the <meta> or detection decides
     try:
         _, text = html_to_unicode(content_type, raw, auto_detect_fun=_detect)
     except (LookupError, ValueError) as error:

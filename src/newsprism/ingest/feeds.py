@@ -1,4 +1,8 @@
-"""RSS and Atom files (feedparser), after defusedxml refuses entity declarations."""
+"""RSS and Atom files (feedparser), after defusedxml refuses entity declarations.
+
+An item's full content is its article; an item with only a summary is stored as a teaser
+(marked: the start of an article, not full coverage). An image caption (`media:description`,
+which feedparser puts into `content`) is never taken for the article."""
 
 from __future__ import annotations
 
@@ -25,9 +29,38 @@ _SURROGATE_REFERENCE = re.compile(
 )
 
 
+# A CDATA section written escaped ("&lt;![CDATA[…]]&gt;", as some Atom 0.3 feeds do): unwrapped
+# before parsing, or feedparser's sanitiser drops the whole text or leaves "]]>" in it.
+_ESCAPED_CDATA = re.compile(rb"&lt;!\[CDATA\[(.*?)\]\]&gt;", re.DOTALL)
+_CDATA_MARKS = re.compile(r"<!\[CDATA\[|\]\]>")
+# "[mehr]", "mehr »", "Weiterlesen …" at the end of a feed's text: links, not words.
+_MORE_LINK = re.compile(
+    r"\s*(?:\[\s*(?:mehr|weiter|more)\s*\]|(?:mehr|weiterlesen|read more)\s*(?:»|›|…|\.\.\.)?)\s*$",
+    re.IGNORECASE,
+)
+# An image caption with its credit: what `media:description` holds, and feedparser puts
+# into `content` when the item has no other content.
+_CREDIT = re.compile(
+    r"\b(?:Foto|Fotos|Bild|Photo|Photograph|Image|Credit)s?\s*:|\((?:Photo|Foto|Bild)\b|"
+    r"Getty Images|picture[ -]alliance|/\s*(?:dpa|AP|AFP|Reuters)\b|\bvia (?:AP|Reuters|Getty)",
+    re.IGNORECASE,
+)
+_CAPTION_MAX = 400
+
+
 def defuse_references(raw: bytes) -> bytes:
-    """The feed with character references that can stand for no character replaced."""
-    return _SURROGATE_REFERENCE.sub(b"&#xFFFD;", raw)
+    """The feed with character references that can stand for no character replaced, and
+    escaped CDATA sections unwrapped."""
+    return _ESCAPED_CDATA.sub(rb"\1", _SURROGATE_REFERENCE.sub(b"&#xFFFD;", raw))
+
+
+def is_caption(text: str, entry: Any) -> bool:
+    """An image caption rather than the article: a credit in it, or a plain-text content of
+    an item with media (where feedparser puts `media:description`), short either way."""
+    if len(text) > _CAPTION_MAX:
+        return False
+    has_media = bool(entry.get("media_content") or entry.get("media_thumbnail"))
+    return _CREDIT.search(text) is not None or has_media
 
 
 def check_xml_safe(raw: bytes, source: str) -> None:
@@ -41,7 +74,12 @@ def check_xml_safe(raw: bytes, source: str) -> None:
 
 
 def fragment_text(markup: str) -> str:
-    """Text of an HTML fragment from a feed entry, one paragraph per line."""
+    """Text of an HTML fragment from a feed entry, one paragraph per line, without CDATA
+    marks and trailing "[mehr]" links."""
+    return _MORE_LINK.sub("", _fragment_text(_CDATA_MARKS.sub("", markup))).strip()
+
+
+def _fragment_text(markup: str) -> str:
     if "<" not in markup:
         return markup.strip()
     text = trafilatura.extract(
@@ -55,13 +93,24 @@ def fragment_text(markup: str) -> str:
     return str(trafilatura.html2txt(markup) or "")
 
 
-def _entry_text(entry: Any) -> tuple[str, bool]:
-    """(text, is_full_content): full content when the feed carries it, else the summary."""
+def entry_text(entry: Any) -> tuple[str, bool]:
+    """(text, is_full_content): full content when the feed carries it, else the summary;
+    never an image caption (`media:description`)."""
+    summary = fragment_text(entry.get("summary") or "")
     for content in entry.get("content") or []:
         value = content.get("value") or ""
-        if value.strip():
-            return fragment_text(value), True
-    return fragment_text(entry.get("summary") or ""), False
+        if not value.strip():
+            continue
+        text = fragment_text(value)
+        plain = (content.get("type") or "").startswith("text/plain")
+        if (plain or len(text) < len(summary)) and is_caption(text, entry):
+            continue
+        if text == summary:
+            break  # the summary again: a teaser, not the article
+        return text, True
+    if is_caption(summary, entry) and _CREDIT.search(summary):
+        return "", False
+    return summary, False
 
 
 def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
@@ -87,7 +136,7 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
     for number, entry in enumerate(entries, start=1):
         link = entry.get("link") or None
         locator = link or f"entry {number}"
-        text, full = _entry_text(entry)
+        text, full = entry_text(entry)
         if not text.strip():
             yield as_reject(
                 InputRejected(
@@ -95,6 +144,7 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
                 )
             )
             continue
+        published = parse_datetime(entry.get("published_parsed") or entry.get("updated_parsed"))
         authors = tuple(
             a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name")
         )
@@ -106,7 +156,10 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[ReaderItem]:
             url=link,
             outlet=None if link else feed_title,
             authors=authors,
-            published=parse_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
+            published=published,
+            updated=parse_datetime(entry.get("updated_parsed")) if published else None,
+            dated_by="feed" if published else None,
             language=language.split("-")[0].lower() if isinstance(language, str) else None,
             description=fragment_text(entry.get("summary") or "") or None if full else None,
+            teaser=not full,  # only the feed's summary: the start of the article, marked
         )

@@ -45,6 +45,8 @@ COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
     ("source_path", "source_path", pa.string()),
     ("ingested_at", "ingested_at", _TIME),
     ("teaser", "teaser", pa.bool_()),
+    ("date_modify", "updated", _TIME),
+    ("dated_by", "dated_by", pa.string()),
 )
 FIELDS = tuple(name for name, _, _ in COLUMNS)
 ARROW_SCHEMA = pa.schema([(name, kind) for name, _, kind in COLUMNS])
@@ -126,6 +128,9 @@ def found_article(record: object, source: str, locator: str | None = None) -> Fo
         authors=_authors(record.get("authors")),
         published=parse_datetime(record.get("date_publish") or record.get("published")),
         fetched=parse_datetime(record.get("date_download")),
+        updated=parse_datetime(record.get("date_modify")),
+        dated_by=_string(record.get("dated_by"))
+        or ("record" if record.get("date_publish") or record.get("published") else None),
         language=_string(record.get("language")),
         kind=_kind(record.get("kind")),
         caption=_string(record.get("caption")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from newsprism.errors import RejectReason
+from newsprism.ingest.gate import MIN_ARTICLE_CHARS, TOO_SHORT, too_short
 from newsprism.ingest.language import identify_language
 from newsprism.ingest.outlet import resolve_outlet
 from newsprism.ingest.records import FoundArticle
@@ -22,22 +23,39 @@ def _plausible(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
-def article_from_found(found: FoundArticle, outlet_option: str | None = None) -> Article | Reject:
+def _dated_by(found: FoundArticle, published: datetime | None) -> str | None:
+    """Where the article's time came from; "fetched" when its download date stands in."""
+    if published is not None:
+        return found.dated_by or "source"
+    return "fetched" if found.fetched is not None else None
+
+
+def article_from_found(
+    found: FoundArticle,
+    outlet_option: str | None = None,
+    *,
+    gate: bool = True,
+    min_chars: int = MIN_ARTICLE_CHARS,
+) -> Article | Reject:
     """The normalisation step shared by ingest, watch and the Spark job: a found article becomes
     an `Article` (content id, outlet, plausible date, metadata safe to store and show), or a
-    reject when no text is left. The language is left to `with_language`: stores skip it for
-    copies they already hold."""
+    reject when no text is left or (with `gate`) when the text is under `min_chars` and not
+    marked as a teaser. The language is left to `with_language`: stores skip it for copies
+    they already hold."""
     url = normalise_field(found.url)
     source_path = printable(found.source_path)
     outlet = resolve_outlet(outlet_option, normalise_field(found.outlet), url, source_path)
     now = datetime.now(UTC)
+    published = _plausible(found.published, now)
     article = Article.from_text(
         found.text,
         title=normalise_field(found.title),
         url=url,
         outlet=normalise_field(outlet),
         authors=tuple(a for a in map(normalise_field, found.authors) if a is not None),
-        published=_plausible(found.published, now),
+        published=published,
+        updated=_plausible(found.updated, now),
+        dated_by=_dated_by(found, published),
         fetched=found.fetched,
         kind=found.kind,
         caption=normalise_field(found.caption),
@@ -51,6 +69,9 @@ def article_from_found(found: FoundArticle, outlet_option: str | None = None) ->
         if article.text:
             detail = "the text holds no letters or digits, only invisible characters or symbols"
         return Reject(source_path, RejectReason.NO_TEXT, detail, found.locator)
+    problem = too_short(article.text, min_chars) if gate and not article.teaser else None
+    if problem is not None:
+        return Reject(source_path, TOO_SHORT, problem, found.locator)
     return article
 
 

@@ -28,7 +28,9 @@ class FoundArticle:
     kind: ArticleKind = ArticleKind.UNKNOWN
     caption: str | None = None
     description: str | None = None
-    teaser: bool = False  # short text behind a paywall marker (watch)
+    teaser: bool = False  # only the start of an article: a feed's summary, a paywalled page
+    updated: datetime | None = None  # dateModified, when the page gives it
+    dated_by: str | None = None  # where `published` came from (json-ld, meta, time, feed, …)
 
 
 ReaderItem = FoundArticle | Reject
@@ -39,6 +41,7 @@ class ReadOptions:
     """Limits that apply to every reader."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    gate: bool = True  # reject pages that are not articles (shops, recipes, index pages)
 
 
 def as_reject(rejected: InputRejected) -> Reject:

@@ -14,7 +14,7 @@ class ArticleKind(StrEnum):
     COMMENTARY = "commentary"
     INTERVIEW = "interview"
     AGENCY = "agency"
-    LIVE = "live"
+    LIVE = "live"  # a live blog: time-stamped entries
     UNKNOWN = "unknown"
 
 
@@ -40,10 +40,14 @@ class Article:
     description: str | None = None
     source_path: str | None = None
     ingested_at: datetime | None = None
-    teaser: bool = False  # a paywall teaser: the start of an article, not full coverage
+    teaser: bool = False  # a teaser (paywall, feed summary): the start of an article only
+    updated: datetime | None = None  # when the outlet last changed it (dateModified)
+    # Where the time came from: "json-ld", "meta", "time", "htmldate", "url", "feed", "record";
+    # "fetched" when the article gave none and its download (or WARC) date stands in for it.
+    dated_by: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("published", "fetched", "ingested_at"):
+        for name in ("published", "fetched", "ingested_at", "updated"):
             value = getattr(self, name)
             if value is not None and value.tzinfo is None:
                 raise ValueError(

@@ -18,7 +18,8 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.dates import parse_datetime
-from newsprism.ingest.feeds import check_xml_safe, defuse_references
+from newsprism.ingest.feeds import check_xml_safe, defuse_references, entry_text
+from newsprism.ingest.records import FoundArticle
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,26 @@ class FeedItem:
     title: str | None = None
     published: datetime | None = None
     is_sitemap: bool = False  # a sitemap index entry: another sitemap, not an article
+    summary: str | None = None  # the feed's own text (never an image caption), if any
+    authors: tuple[str, ...] = ()
+
+
+def teaser_from_item(item: FeedItem, source: str) -> FoundArticle | None:
+    """What the feed said about an item whose page could not be fetched: its summary,
+    stored as a teaser (the outlet covered the story), or None when it gave no text."""
+    if not item.summary or not item.summary.strip():
+        return None
+    return FoundArticle(
+        text=item.summary,
+        source_path=source,
+        locator=item.link,
+        title=item.title,
+        url=item.link,
+        authors=item.authors,
+        published=item.published,
+        dated_by="feed" if item.published else None,
+        teaser=True,
+    )
 
 
 def parse_feed(raw: bytes, source: str) -> list[FeedItem]:
@@ -47,7 +68,15 @@ def parse_feed(raw: bytes, source: str) -> list[FeedItem]:
     for entry in entries:
         link = entry.get("link") or None
         published = parse_datetime(entry.get("published_parsed") or entry.get("updated_parsed"))
-        items.append(FeedItem(link, entry.get("title") or None, published))
+        text, _ = entry_text(entry)
+        authors = tuple(
+            a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name")
+        )
+        items.append(
+            FeedItem(
+                link, entry.get("title") or None, published, summary=text or None, authors=authors
+            )
+        )
     return items
 
 

@@ -18,7 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ from newsprism.model import Article, Reject
 from newsprism.run import IngestOptions, Ingestor
 from newsprism.store import SQLiteStore
 from newsprism.watch.fetch import Fetched, Fetcher
-from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap
+from newsprism.watch.items import FeedItem, parse_feed, parse_sitemap, teaser_from_item
 from newsprism.watch.paywall import is_teaser
 from newsprism.watch.sources import FeedSource
 from newsprism.watch.urls import normalise_url
@@ -340,7 +340,11 @@ class Watcher:
                 fetched=datetime.now(UTC),
             )
         except FetchError as error:
-            return _Page(source, item, key, failure=_reason(error), transient=_transient(error))
+            transient = _transient(error)
+            summary = None if transient else teaser_from_item(item, source.url)
+            if summary is not None:  # the page is gone for good: the feed's summary, a teaser
+                return _Page(source, item, key, replace(summary, outlet=source.outlet))
+            return _Page(source, item, key, failure=_reason(error), transient=transient)
         except InputRejected as error:
             return _Page(source, item, key, failure=_reason(error))
         except Exception as error:  # a library failing on a hostile page must not stop us
@@ -360,6 +364,10 @@ class Watcher:
                 outlet=source.outlet or found.outlet,
                 authors=found.authors,
                 published=found.published or item.published,
+                updated=found.updated,
+                dated_by=found.dated_by
+                if found.published
+                else ("feed" if item.published else None),
                 fetched=found.fetched,
                 description=found.description,
                 teaser=teaser,

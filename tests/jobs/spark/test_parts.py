@@ -72,7 +72,13 @@ def test_one_window_is_the_laptop_tracker() -> None:
 def test_read_input_turns_bad_records_into_rejects(tmp_path: Path) -> None:
     lines = tmp_path / "in.jsonl"
     lines.write_text(
-        json.dumps({"maintext": "Ein Satz über die Brücke.", "url": "https://a.example/1"})
+        json.dumps(
+            {
+                "maintext": "Die Brücke über den Rhein bleibt gesperrt. Die Stadt prüft, ob "
+                "die Träger noch sicher sind; ein Gutachten kommt im Mai.",
+                "url": "https://a.example/1",
+            }
+        )
         + "\n{kaputt\n"
         + json.dumps({"title": "ohne Text"})
         + "\n",
