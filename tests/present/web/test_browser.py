@@ -100,6 +100,44 @@ def test_browse_a_story_side_by_side_follow_an_article_and_search(
     assert watch.dialogs == [] and watch.errors == []
 
 
+@pytest.mark.parametrize("width", [1280, 900])
+def test_story_page_fits_the_screen_and_labels_every_fact_distinctly(
+    live_url: str, page: tuple[Any, Watch], width: int
+) -> None:
+    """At 1,280 and 900 px: the summary comes first, no column is cut off at the screen's edge
+    (they wrap into rows instead), nothing makes the page scroll sideways, and each fact has one
+    label (its number, in one colour) wherever it appears."""
+    tab, watch = page
+    tab.set_viewport_size({"width": width, "height": 900})
+    listed = tab.request.get(f"{live_url}/stories.json").json()
+    widest = max(listed["stories"], key=lambda s: len(s["outlets"]))
+    tab.goto(f"{live_url}/stories/{widest['id']}")
+    stats = tab.locator("section.summary .stat")
+    assert stats.count() >= 6
+    summary_top = tab.locator("section.summary").bounding_box()
+    columns_top = tab.locator("#columns").bounding_box()
+    assert summary_top is not None and columns_top is not None
+    assert summary_top["y"] < columns_top["y"]
+    viewport = tab.evaluate("document.documentElement.clientWidth")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= viewport
+    for box in (c.bounding_box() for c in tab.locator(".article-column").all()):
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport + 0.5
+    colour_of: dict[str, set[str]] = {}
+    for label in tab.locator(".article-column sup.fact-label").all():
+        number = label.inner_text()
+        classes = set((label.get_attribute("class") or "").split()) - {"fact-label", "active"}
+        colour_of.setdefault(number, set()).update(classes)
+        assert label.get_attribute("data-fact") == number
+    assert colour_of and all(len(colours) == 1 for colours in colour_of.values()), colour_of
+    # the focus (keyboard) marks a fact everywhere, as pointing does
+    first = tab.locator(".article-column sup.fact-label").first
+    first.focus()
+    assert tab.locator(f'.active[data-fact="{first.inner_text()}"]').count() >= 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"story-page-{width}.png"))
+    assert watch.errors == []
+
+
 def test_filters_work_from_the_form(live_url: str, page: tuple[Any, Watch]) -> None:
     tab, watch = page
     tab.goto(f"{live_url}/stories")

@@ -18,7 +18,7 @@ from newsprism.model.comparison import Framing
 from newsprism.model.spans import Entity, Quote
 
 SPEAKER_COLOURS = 8  # classes spk-0 … spk-7 in newsprism.css
-FACT_COLOURS = 10  # classes fact-0 … fact-9
+FACT_COLOURS = 12  # classes fact-0 … fact-11; the number on each label tells facts apart
 
 
 @dataclass(frozen=True, slots=True)

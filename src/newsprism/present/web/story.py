@@ -38,6 +38,8 @@ class Column:
     sentences: tuple[ColumnSentence, ...]
     left_out: tuple[int, ...]  # fact numbers charged "left out"
     not_found: tuple[int, ...]  # fact numbers charged "not found"
+    # (number, first wording) of the facts charged "left out", for a sentence a reader can use
+    left_out_facts: tuple[tuple[int, str], ...] = ()
     teaser: bool = False
     compared: bool = True  # False: comparing it failed; its text is shown, nothing is claimed
 
@@ -115,6 +117,20 @@ class WireRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StorySummary:
+    """The story at a glance, first on the page: what a reader checks before reading."""
+
+    outlets: int
+    voices: int  # independent voices: an agency text and its reprints are one
+    shared_facts: int  # facts more than one independent voice reports
+    discrepancies: int  # facts whose outlets give different numbers, dates or speakers
+    left_out: int  # "left out" charges
+    not_found: int  # "not found" charges
+    wire_copies: int
+    languages: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class VoiceRow:
     """An agency text and the outlets that ran it: one voice in omissions and "only here"."""
 
@@ -180,8 +196,10 @@ def story_context(
         for copy in comparison.wire
     ]
     points = [TimelinePoint(a.id, a.outlet or "?", a.title or "", a.published) for a in articles]
+    first_wording = {row.number: _clip(row.text, 90) for row in fact_rows}
     return {
-        "columns": story_columns(comparison, articles),
+        "summary": story_summary(comparison, articles),
+        "columns": story_columns(comparison, articles, first_wording),
         "outlets": outlets,
         "fact_rows": fact_rows,
         "quote_rows": quote_rows,
@@ -192,7 +210,31 @@ def story_context(
         "voice_rows": voice_rows(comparison, outlet_of),
         "timeline": timeline_svg(points, article_href="#article-" if standalone else "/articles/"),
         "standalone": standalone,
+        "fact_colours": FACT_COLOURS,
     }
+
+
+def story_summary(comparison: Comparison, articles: Sequence[Article]) -> StorySummary:
+    omissions = [o for found in comparison.omissions.values() for o in found]
+    return StorySummary(
+        outlets=len(comparison.outlets),
+        voices=len(set(comparison.voices.values())) or len(articles),
+        shared_facts=sum(1 for fact in comparison.facts if len(fact.voices) > 1),
+        discrepancies=sum(1 for fact in comparison.facts if fact.discrepancies),
+        left_out=sum(1 for o in omissions if o.status is OmissionStatus.LEFT_OUT),
+        not_found=sum(1 for o in omissions if o.status is OmissionStatus.NOT_FOUND),
+        wire_copies=len(comparison.wire),
+        languages=sorted({a.language for a in articles if a.language}),
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word, with "…" where it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–-") + " …"
 
 
 def fact_table(
@@ -293,8 +335,14 @@ def voice_rows(comparison: Comparison, outlet_of: dict[str, str]) -> list[VoiceR
     ]
 
 
-def story_columns(comparison: Comparison, articles: Sequence[Article]) -> list[Column]:
-    """One column per article: its sentences with fact units and evaluative words marked."""
+def story_columns(
+    comparison: Comparison,
+    articles: Sequence[Article],
+    first_wording: dict[int, str] | None = None,
+) -> list[Column]:
+    """One column per article: its sentences with fact units and evaluative words marked.
+    `first_wording`: each fact's first wording, to say what a column left out."""
+    first_wording = first_wording or {}
     facts = comparison.facts
     in_sentence: dict[tuple[str, int], list[int]] = {}
     units: dict[str, list[Mark]] = {}
@@ -334,7 +382,10 @@ def story_columns(comparison: Comparison, articles: Sequence[Article]) -> list[C
                 w.span.start,
                 w.span.end,
                 "span",
-                attributes(class_="eval " + ("pos" if w.polarity > 0 else "neg")),
+                attributes(
+                    class_="eval " + ("pos" if w.polarity > 0 else "neg"),
+                    title=f"evaluative {w.polarity:+.1f}" + (f": {w.why}" if w.why else ""),
+                ),
                 2,
             )
             for w in frame.evaluative
@@ -358,11 +409,16 @@ def story_columns(comparison: Comparison, articles: Sequence[Article]) -> list[C
                 article_id=article.id,
                 outlet=article.outlet or "?",
                 # Untitled (a plain text file): its first line names it better than its id.
-                title=article.title or article.text.split("\n", 1)[0][:100].strip(),
+                title=article.title or _clip(article.text.split("\n", 1)[0], 100),
                 published=None if article.published is None else article.published.isoformat(),
                 kind=frame.kind.value,
                 sentences=tuple(marked),
                 left_out=tuple(o.fact for o in omitted if o.status is OmissionStatus.LEFT_OUT),
+                left_out_facts=tuple(
+                    (o.fact, first_wording.get(o.fact, ""))
+                    for o in omitted
+                    if o.status is OmissionStatus.LEFT_OUT
+                ),
                 not_found=tuple(o.fact for o in omitted if o.status is OmissionStatus.NOT_FOUND),
                 teaser=article.teaser,
                 compared=spans is not None,

@@ -24,6 +24,9 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!/^[0-9]+$/.test(number)) { return; }
     node.addEventListener("mouseenter", function () { markFact(number, true); });
     node.addEventListener("mouseleave", function () { markFact(number, false); });
+    // The numbered labels take the keyboard's focus too.
+    node.addEventListener("focus", function () { markFact(number, true); });
+    node.addEventListener("blur", function () { markFact(number, false); });
   });
   // Article page: clicking a speaker in the legend dims everyone else's quotes.
   var chosen = null;
