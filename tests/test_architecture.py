@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "watch": 8,
     "jobs": 8,
     "cli": 9,
+    "__main__": 10,  # `python -m newsprism`: the command line, nothing else
 }
 # The store sits beside the stages: it may know what they store (model, the dedup index
 # protocol), and the stages may use its interface; it imports no stage's logic.

@@ -6,10 +6,17 @@ from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
-from newsprism.compare.blindspots import blindspots, load_groups, story_coverage
+from newsprism.cli.listing import Column, print_listing
+from newsprism.compare.blindspots import (
+    OutletGroups,
+    blindspots,
+    check_groups,
+    load_groups,
+    story_coverage,
+)
 
 
 @click.command("blindspots")
@@ -24,22 +31,32 @@ from newsprism.compare.blindspots import blindspots, load_groups, story_coverage
 @common_options
 @pass_settings
 def blindspots_command(settings: Settings, groups_file: Path, as_json: bool) -> None:
-    """Which outlet groups covered each story, and the stories one group ignored."""
-    groups = load_groups(groups_file)
+    """Which outlet groups covered each story, and the stories one group ignored.
+
+    Warns about outlets in the file that the database does not hold (with the name probably
+    meant) and lists the outlets in no group; a group of unknown outlets is left out.
+    """
+    configured = load_groups(groups_file)
     store = settings.open_store(readonly=True)
     try:
         stories = [
             (story.id, story.label, {m.outlet for m in store.story_articles(story.id)})
             for story in store.stories()
         ]
+        known = [name for name, articles in store.outlets() if articles]
     finally:
         store.close()
+    check = check_groups(configured, known)
+    for warning in check.warnings():
+        settings.err.print(Text(f"newsprism: {groups_file}: {warning}"), soft_wrap=True)
+    groups = configured.restricted_to(known)
     coverage = story_coverage(stories, groups)
     spots = blindspots(coverage)
     if as_json:
         print_json(
             {
                 "groups": sorted(groups.groups),
+                "warnings": check.record(),
                 "stories": [
                     {
                         "id": c.story_id,
@@ -56,17 +73,33 @@ def blindspots_command(settings: Settings, groups_file: Path, as_json: bool) -> 
             }
         )
         return
-    table = Table("story", "label", "covered by", "ignored by", title="coverage by group")
-    for c in coverage:
-        table.add_row(
-            c.story_id,
-            escape(c.label[:60]),
-            escape(", ".join(sorted(c.covered_by))),
-            escape(", ".join(sorted(c.ignored_by))),
-        )
-    settings.out.print(table)
+    columns = (
+        Column("story"),
+        Column("label", flex=True, min_width=16),
+        Column("covered by", flex=True, min_width=10),
+        Column("ignored by", flex=True, min_width=10),
+    )
+    rows = [
+        [c.story_id, c.label, ", ".join(sorted(c.covered_by)), ", ".join(sorted(c.ignored_by))]
+        for c in coverage
+    ]
+    print_listing(settings.out, columns, rows, title="coverage by group")
     for (covering, ignoring), ids in sorted(spots.items()):
         settings.out.print(
             f"covered by [bold]{escape(covering)}[/bold], ignored by "
             f"[bold]{escape(ignoring)}[/bold]: {len(ids)} stories"
         )
+
+
+def warn_about_groups(settings: Settings, groups_file: Path, groups: OutletGroups) -> None:
+    """For `serve --groups`: the same warnings, when the database exists (it may grow while
+    served, so the groups are kept as written)."""
+    if not settings.db_path.exists():
+        return
+    store = settings.open_store(readonly=True)
+    try:
+        known = [name for name, articles in store.outlets() if articles]
+    finally:
+        store.close()
+    for warning in check_groups(groups, known).warnings():
+        settings.err.print(Text(f"newsprism: {groups_file}: {warning}"), soft_wrap=True)

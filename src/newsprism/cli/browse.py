@@ -5,10 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import click
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    json_option,
+    pass_settings,
+    print_json,
+    resolve_id,
+)
+from newsprism.cli.listing import (
+    Column,
+    effective_limit,
+    limit_options,
+    print_listing,
+    print_more,
+    when,
+)
 from newsprism.cli.spans import print_annotations
 from newsprism.model import Article
 from newsprism.present.records import (
@@ -20,57 +37,71 @@ from newsprism.present.records import (
 )
 
 
-def _short(text: str | None, width: int = 70) -> str:
-    if not text:
-        return ""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _day(article: Article) -> str:
-    return article.published.date().isoformat() if article.published else ""
+    return when(article.published)[:10]
 
 
 @click.command("articles")
 @click.option("--outlet", default=None, help="Only this outlet's articles.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@limit_options()
 @json_option
 @common_options
 @pass_settings
 def articles_command(
-    settings: Settings, outlet: str | None, limit: int | None, offset: int, as_json: bool
+    settings: Settings,
+    outlet: str | None,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
+    as_json: bool,
 ) -> None:
-    """List the stored articles in the order they were ingested."""
+    """List the stored articles in the order they were ingested.
+
+    In the terminal the first 50 (--limit, --all); with --json all unless --limit says.
+    """
     store = settings.open_store(readonly=True)
     try:
-        articles = store.articles(outlet=outlet, limit=limit, offset=offset)
         if as_json:
-            print_json([article_summary(a) for a in articles])
+            found = store.articles(outlet=outlet, limit=limit, offset=offset)
+            print_json([article_summary(article) for article in found])
             return
-        table = article_table(articles)
-        settings.out.print(table)
+        shown = effective_limit(limit, show_all)
+        articles = list(
+            store.articles(outlet=outlet, limit=None if shown is None else shown + 1, offset=offset)
+        )
+        chosen = articles[:shown]
+        print_articles(settings.out, chosen)
+        print_more(settings.out, len(chosen), len(articles) > len(chosen), "articles", offset)
     finally:
         store.close()
 
 
-def article_table(articles: Iterable[Article], title: str | None = None) -> Table:
+ARTICLE_COLUMNS = (
+    Column("id"),
+    Column("published"),
+    Column("outlet", flex=True, min_width=10, max_width=18),
+    Column("lang"),
+    Column("title / first line", flex=True, min_width=20),
+)
+
+
+def print_articles(out: Console, articles: Iterable[Article], title: str | None = None) -> None:
     """One line per article; ids are never cut, so they can be copied into `article ID`."""
-    table = Table(title=title, box=None, header_style="bold")
-    table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("outlet", no_wrap=True, max_width=24, min_width=12)
-    table.add_column("lang", no_wrap=True, min_width=4)
-    table.add_column("title / first line", no_wrap=True, overflow="ellipsis", ratio=1)
-    for article in articles:
-        table.add_row(
+    rows = [
+        [
             article.id,
             _day(article),
-            escape(article.outlet or ""),
+            article.outlet or "",
             article.language or "",
-            escape(_short(article.title or article.text)),
-        )
-    return table
+            _first_line(article),
+        ]
+        for article in articles
+    ]
+    print_listing(out, ARTICLE_COLUMNS, rows, title=title)
+
+
+def _first_line(article: Article) -> str:
+    return article.title or article.text.strip().split("\n", 1)[0]
 
 
 @click.command("article")
@@ -79,9 +110,13 @@ def article_table(articles: Iterable[Article], title: str | None = None) -> Tabl
 @common_options
 @pass_settings
 def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
-    """Show one article: metadata, sources, near-duplicates, entities and quotes."""
+    """Show one article: metadata, sources, near-duplicates, entities and quotes.
+
+    ID may be a prefix of the id (as long as one article has it).
+    """
     store = settings.open_store(readonly=True)
     try:
+        article_id = resolve_id(store, "article", article_id)
         article = store.article(article_id)
         sources = store.sources(article_id)
         links = store.near_duplicates(article_id)
@@ -108,7 +143,8 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
     for name, value in (
         ("id", article.id),
         ("outlet", article.outlet),
-        ("published", article.published.isoformat() if article.published else None),
+        ("published", when(article.published) or None),
+        ("as given", article.published.isoformat() if article.published else None),
         ("url", article.url),
         ("language", article.language),
         ("kind", article.kind.value),
@@ -138,10 +174,18 @@ def article_command(settings: Settings, article_id: str, as_json: bool) -> None:
 
 @click.command("rejects")
 @click.option("--run", "run_id", type=int, default=None, help="Only rejects of this run.")
+@limit_options()
 @json_option
 @common_options
 @pass_settings
-def rejects_command(settings: Settings, run_id: int | None, as_json: bool) -> None:
+def rejects_command(
+    settings: Settings,
+    run_id: int | None,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
+    as_json: bool,
+) -> None:
     """List inputs that did not become articles, with their reasons."""
     store = settings.open_store(readonly=True)
     try:
@@ -149,27 +193,43 @@ def rejects_command(settings: Settings, run_id: int | None, as_json: bool) -> No
     finally:
         store.close()
     if as_json:
-        print_json([reject_record(r) for r in records])
+        print_json([reject_record(r) for r in records[offset:][:limit]])
         return
-    table = Table("source", "where", "reason", "detail", "times")
-    for record in records:
-        reject = record.reject
-        table.add_row(
-            escape(reject.source),
-            escape(reject.locator or ""),
-            reject.reason.value,
-            escape(_short(reject.detail, 80)),
-            str(record.times),
-        )
-    settings.out.print(table)
+    if not records:
+        settings.err.print("no rejects" + (f" in run {run_id}" if run_id is not None else ""))
+        return
+    shown = effective_limit(limit, show_all)
+    chosen = records[offset:][:shown]
+    columns = (
+        Column("source", flex=True, min_width=16),
+        Column("where"),
+        Column("reason"),
+        Column("times", justify="right"),
+        Column("detail", flex=True, min_width=20),
+    )
+    rows = [
+        [
+            r.reject.source,
+            r.reject.locator or "",
+            r.reject.reason.value,
+            str(r.times),
+            r.reject.detail,
+        ]
+        for r in chosen
+    ]
+    print_listing(settings.out, columns, rows)
+    print_more(settings.out, len(chosen), offset + len(chosen) < len(records), "rejects", offset)
 
 
 @click.command("runs")
+@limit_options(default=20)
 @json_option
 @common_options
 @pass_settings
-def runs_command(settings: Settings, as_json: bool) -> None:
-    """List the runs that wrote to this database."""
+def runs_command(
+    settings: Settings, limit: int | None, offset: int, show_all: bool, as_json: bool
+) -> None:
+    """List the runs that wrote to this database, newest last."""
     store = settings.open_store(readonly=True)
     try:
         runs = store.runs()
@@ -178,13 +238,32 @@ def runs_command(settings: Settings, as_json: bool) -> None:
     if as_json:
         print_json([run_record(r) for r in runs])
         return
-    table = Table("run", "command", "started", "status", "counts")
-    for r in runs:
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items()))
-        table.add_row(
-            str(r.id), r.command, r.started_at.strftime("%Y-%m-%d %H:%M"), r.status, counts
+    shown = effective_limit(limit, show_all, default=20)
+    # the newest are what one looks for: the last `shown` before `offset` from the end
+    end = len(runs) - offset
+    chosen = runs[max(end - shown, 0) : end] if shown is not None else runs[:end]
+    rows = [
+        [
+            str(r.id),
+            r.command,
+            when(r.started_at),
+            r.status,
+            ", ".join(f"{k} {v}" for k, v in sorted(r.counts.items()) if v),
+        ]
+        for r in chosen
+    ]
+    columns = (
+        Column("run", justify="right"),
+        Column("command"),
+        Column("started"),
+        Column("status"),
+        Column("counts", flex=True, min_width=20),
+    )
+    print_listing(settings.out, columns, rows)
+    if len(chosen) < end:
+        settings.out.print(
+            Text(f"… the last {len(chosen)} runs shown: --all for every one"), style="dim"
         )
-    settings.out.print(table)
 
 
 @click.command("search")
@@ -194,7 +273,12 @@ def runs_command(settings: Settings, as_json: bool) -> None:
 @common_options
 @pass_settings
 def search_command(settings: Settings, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over titles and texts (SQLite FTS5 syntax, or plain words)."""
+    """Full-text search over titles and texts (SQLite FTS5 syntax, or plain words).
+
+    Plain words of four letters or more also find the compounds holding them ("Brücke" finds
+    "Lindenbrücke" and "Brückensperrung"); every word must occur. "Brücke" in double quotes
+    finds only the word itself; OR, NOT, NEAR(a b), prefix* and title:word are FTS5's.
+    """
     store = settings.open_store(readonly=True)
     try:
         hits = store.search(query, limit)
@@ -204,12 +288,25 @@ def search_command(settings: Settings, query: str, limit: int, as_json: bool) ->
     if as_json:  # as `/search.json`'s `articles`, hits marked [like this] in the snippets
         print_json([search_hit_record(hit, stories[hit.article.id]) for hit in hits])
         return
-    table = Table("id", "outlet", "title", "snippet")
-    for hit in hits:
-        table.add_row(
-            hit.article.id,
-            escape(hit.article.outlet or ""),
-            escape(_short(hit.article.title, 40)),
-            escape(_short(hit.snippet, 80)),
+    if not hits:
+        settings.err.print(
+            Text(
+                f"newsprism: no article matches {query!r}; every word must occur "
+                "(OR between words finds any of them)"
+            ),
+            soft_wrap=True,
         )
-    settings.out.print(table)
+        return
+    columns = (
+        Column("id"),
+        Column("outlet", flex=True, min_width=10),
+        Column("title", flex=True, min_width=16),
+        Column("snippet", flex=True, min_width=24),
+    )
+    rows = [
+        [hit.article.id, hit.article.outlet or "", _first_line(hit.article), hit.snippet]
+        for hit in hits
+    ]
+    print_listing(settings.out, columns, rows)
+    if len(hits) == limit:
+        settings.out.print(Text(f"… the first {limit} shown: --limit for more"), style="dim")

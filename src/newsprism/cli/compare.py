@@ -9,7 +9,14 @@ import click
 from rich.markup import escape
 
 from newsprism.cli.comparison import html_option, print_comparison
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    json_option,
+    pass_settings,
+    print_json,
+    url_fetcher,
+)
 from newsprism.cli.spans import print_annotations
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError, RejectReason
@@ -36,13 +43,15 @@ def compare_command(
     html_out: Path | None,
     as_json: bool,
 ) -> None:
-    """Analyse these files in memory: each article's entities and quotes, then the comparison —
-    facts by outlet, the facts only one outlet reports, omissions, quotes by speaker, entities.
+    """Analyse these files or http(s) URLs in memory: each article's entities and quotes, then
+    the comparison — facts by outlet, the facts only one outlet reports, omissions, quotes by
+    speaker, entities.
 
     Exit status: 0 when every input was read, 1 when anything was rejected.
     """
     store = MemoryStore()
-    report = ingest(paths, store, IngestOptions(outlet=outlet, cluster=False))
+    with url_fetcher(paths) as fetcher:
+        report = ingest(paths, store, IngestOptions(outlet=outlet, cluster=False, fetcher=fetcher))
     articles = sorted(
         store.articles(), key=lambda a: (a.outlet or "", a.published is None, a.published)
     )

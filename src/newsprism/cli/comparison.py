@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from newsprism.cli.listing import cut
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, Fact, Stated
 
@@ -25,77 +26,82 @@ html_option = click.option(
 
 
 def print_comparison(out: Console, comparison: Comparison, articles: Sequence[Article]) -> None:
-    """`articles`: the story's articles (the texts the comparison's offsets point into)."""
+    """`articles`: the story's articles (the texts the comparison's offsets point into).
+
+    Laid out for any terminal width: outlets are lettered columns (A, B, …) in the facts
+    table, and quotes, framing and names are listed, one line each, cut with "…"."""
     texts = {article.id: article.text for article in articles}
-    outlets = comparison.outlets
-    print_facts(out, comparison, texts, outlet_of={a.id: a.outlet or "" for a in articles})
-    quotes = Table(title="quotes by speaker", title_justify="left")
-    quotes.add_column("speaker")
-    for outlet in outlets:
-        quotes.add_column(escape(outlet))
-    for row in comparison.quotes:
-        cells = []
-        for outlet in outlets:
-            said = [c for c in row.cells if c.outlet == outlet]
-            text = " / ".join(
-                ("(shortened) " if c.shortened else "")
-                # Only direct speech goes in quotation marks; indirect speech is labelled.
-                + (
-                    f"„{_clip(c.quote.text_of(texts[c.article_id]))}“"
-                    if c.kind == "direct"
-                    else f"(reported) {_clip(c.quote.text_of(texts[c.article_id]))}"
-                )
-                for c in said
-            )
-            cells.append(escape(text))
-        quotes.add_row(escape(row.speaker), *cells)
-    out.print(quotes)
-    framing = Table(title="framing", title_justify="left")
-    for column in ("outlet", "kind", "evaluative words", "tone towards"):
-        framing.add_column(column)
     outlet_of = {article.id: article.outlet or "" for article in articles}
+    letters = _letters(comparison.outlets)
+    print_facts(out, comparison, texts, outlet_of=outlet_of)
+    width = max(out.width, 40)
+    out.print()
+    out.print(Text("quotes by speaker", style="bold"))
+    for row in comparison.quotes:
+        out.print(Text(cut(row.speaker, width), style="bold"))
+        for cell in row.cells:
+            quoted = _clip(cell.quote.text_of(texts[cell.article_id]))
+            # Only direct speech goes in quotation marks; indirect speech is labelled.
+            said = f"„{quoted}“" if cell.kind == "direct" else f"(reported) {quoted}"
+            prefix = f"  {letters.get(cell.outlet, '?')} " + (
+                "(shortened) " if cell.shortened else ""
+            )
+            out.print(Text(cut(prefix + said, width)))
+    out.print()
+    out.print(Text("framing", style="bold"))
     for frame in comparison.framing:
+        outlet = outlet_of[frame.article_id]
         words = ", ".join(
             f"{w.span.text_of(texts[frame.article_id])} ({w.polarity:+.1f})"
             for w in frame.evaluative[:6]
         )
         tone = ", ".join(f"{name} {value:+.1f}" for name, value in list(frame.tone.items())[:4])
-        framing.add_row(
-            escape(outlet_of[frame.article_id]), frame.kind.value, escape(words), escape(tone)
-        )
-    out.print(framing)
+        out.print(Text(cut(f"{letters.get(outlet, '?')} {outlet}: {frame.kind.value}", width)))
+        if words:
+            out.print(Text(cut(f"    evaluative words: {words}", width)))
+        if tone:
+            out.print(Text(cut(f"    tone towards: {tone}", width)))
     for copy in comparison.wire:
         out.print(
-            f"[bold]wire copy[/bold]: {escape(outlet_of[copy.article_id])} reprints the agency "
-            f"text of {escape(outlet_of[copy.agency_article_id])} "
-            f"({copy.similarity:.0%} of sentences): "
-            f"{len(copy.added)} added, {len(copy.changed)} reworded, {len(copy.cut)} cut"
+            Text(
+                f"wire copy: {outlet_of[copy.article_id]} reprints the agency text of "
+                f"{outlet_of[copy.agency_article_id]} ({copy.similarity:.0%} of sentences): "
+                f"{len(copy.added)} added, {len(copy.changed)} reworded, {len(copy.cut)} cut"
+            )
         )
         for span in copy.added:
-            out.print(f"  [green]+[/green] {escape(span.text_of(texts[copy.article_id]))}")
+            out.print(
+                Text(cut("  + " + span.text_of(texts[copy.article_id]), width)), style="green"
+            )
         for span in copy.cut:
-            out.print(f"  [red]-[/red] {escape(span.text_of(texts[copy.agency_article_id]))}")
+            out.print(
+                Text(cut("  - " + span.text_of(texts[copy.agency_article_id]), width)), style="red"
+            )
     everyone = set().union(*comparison.entities.values()) if comparison.entities else set()
-    entities = Table(title="names each outlet leaves out", title_justify="left")
-    entities.add_column("outlet")
-    entities.add_column("mentions")
-    entities.add_column("leaves out")
-    for outlet in outlets:
+    out.print()
+    out.print(Text("names each outlet leaves out", style="bold"))
+    for outlet in comparison.outlets:
         own = comparison.entities.get(outlet, frozenset())
-        entities.add_row(
-            escape(outlet), str(len(own)), escape(", ".join(sorted(everyone - own))[:200])
-        )
-    out.print(entities)
+        missing = ", ".join(sorted(everyone - own)) or "none"
+        line = f"{letters[outlet]} {outlet} ({len(own)} names): {missing}"
+        out.print(Text(cut(line, width)))
+
+
+def _letters(outlets: Sequence[str]) -> dict[str, str]:
+    """A, B, …, Z, then AA, AB, …: short column heads for the outlets."""
+    names = [chr(ord("A") + i) for i in range(26)]
+    names += [a + b for a in names for b in names]
+    return {outlet: names[i] for i, outlet in enumerate(outlets)}
 
 
 _MARKS = {
-    "yes": "[green]✓[/green]",
-    "only": "[yellow]✓ only[/yellow]",
-    "left-out": "[red]✗ left out[/red]",
-    "not-found": "[dim]? not found[/dim]",
+    "yes": Text("✓", style="green"),
+    "only": Text("✓!", style="yellow"),
+    "left-out": Text("✗", style="red"),
+    "not-found": Text("?", style="dim"),
 }
 LEGEND = (
-    "✓ reports it · ✓ only: one independent voice alone (an agency text and its reprints are "
+    "✓ reports it · ✓! only this one independent voice (an agency text and its reprints are "
     "one voice) · ✗ left out: most other voices report it and nothing in the outlet's article "
     "comes close · ? not found: not aligned, but something comes close (or a teaser) — check "
     "before quoting · differs: the outlets give different numbers, dates or speakers"
@@ -117,24 +123,32 @@ def print_facts(
             if omission.status.value == "not-found" and closest is not None:
                 wording = _cut(closest.span.text_of(texts[closest.article_id]))
                 notes.append(
-                    f"fact {omission.fact} not found in {escape(outlet)}; closest "
-                    f"({closest.score:.2f}): {escape(wording)}"
+                    f"fact {omission.fact} not found in {outlet}; closest "
+                    f"({closest.score:.2f}): {wording}"
                 )
     shared = sum(1 for fact in comparison.facts if len(fact.voices) > 1)
-    facts = Table(
-        title=f"facts ({len(comparison.facts)}, {shared} reported by more than one voice)",
-        caption=LEGEND,
-        title_justify="left",
-        caption_justify="left",
+    letters = _letters(outlets)
+    out.print(
+        Text(
+            f"facts ({len(comparison.facts)}, {shared} reported by more than one voice)",
+            style="bold",
+        )
     )
-    facts.add_column("#", justify="right")
-    facts.add_column("fact (first wording)")
     for outlet in outlets:
-        facts.add_column(escape(outlet), justify="center")
+        out.print(Text(f"  {letters[outlet]} = {outlet}"))
+    # Fixed columns: the number and one narrow column per outlet; the fact takes the rest.
+    mark_width = max(2, *(len(letter) for letter in letters.values()))
+    padding = 2 * (len(outlets) + 1)  # one space each side of a column, none at the edges
+    fact_width = max(out.width - 3 - mark_width * len(outlets) - padding, 20)
+    facts = Table(box=None, pad_edge=False, header_style="bold", padding=(0, 1))
+    facts.add_column("#", justify="right", width=3, no_wrap=True)
+    facts.add_column("fact (first wording)", width=fact_width, no_wrap=True)
+    for outlet in outlets:
+        facts.add_column(letters[outlet], justify="center", width=mark_width, no_wrap=True)
     differs: list[str] = []
     for number, fact in enumerate(comparison.facts):
         first = fact.members[0]
-        wording = _cut(first.span.text_of(texts[first.article_id]))
+        wording = first.span.text_of(texts[first.article_id])
         if first.role == "reported":  # indirect speech: labelled, never put in quotes
             wording = f"(reported{': ' + first.speaker if first.speaker else ''}) {wording}"
         marks = []
@@ -142,28 +156,32 @@ def print_facts(
             if outlet in fact.outlets:
                 marks.append(_MARKS["only" if len(fact.voices) == 1 else "yes"])
             else:
-                marks.append(_MARKS.get(status.get((number, outlet), ""), ""))
-        facts.add_row(str(number), escape(wording), *marks)
+                marks.append(_MARKS.get(status.get((number, outlet), ""), Text("")))
+        facts.add_row(str(number), Text(cut(wording, fact_width)), *marks)
         for discrepancy in fact.discrepancies:
             values = " vs ".join(
-                f"{escape(_value(discrepancy.field, value.value, value.stated, fact, texts))} "
-                f"({escape(', '.join(_outlets(fact, value.stated)))})"
+                f"{_value(discrepancy.field, value.value, value.stated, fact, texts)} "
+                f"({', '.join(_outlets(fact, value.stated))})"
                 for value in discrepancy.values
             )
             differs.append(f"fact {number} differs ({discrepancy.field}): {values}")
     out.print(facts)
+    # Sentences, wrapped at words to the terminal (the console does not wrap by itself).
+    out.print(Text(LEGEND, style="dim"), soft_wrap=False)
     for line in differs:
-        out.print(f"[bold red]{line}[/bold red]")
+        out.print(Text(line, style="bold red"), soft_wrap=False)
     for line in notes:
-        out.print(f"[dim]{line}[/dim]")
+        out.print(Text(line, style="dim"), soft_wrap=False)
     families: dict[str, list[str]] = {}
     for article_id, voice in comparison.voices.items():
         families.setdefault(voice, []).append(outlet_of.get(article_id, ""))
     for voice, members in families.items():
         if len(members) > 1:
             out.print(
-                f"one voice: the agency text of {escape(outlet_of.get(voice, ''))} ran in "
-                f"{escape(', '.join(dict.fromkeys(members)))}"
+                Text(
+                    f"one voice: the agency text of {outlet_of.get(voice, '')} ran in "
+                    f"{', '.join(dict.fromkeys(members))}"
+                )
             )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +21,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from newsprism.analyse.encoder import VectorCache
     from newsprism.cluster.embeddings import Embedder
+    from newsprism.ingest.sources import PageFetcher
     from newsprism.store import SQLiteStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -122,9 +125,29 @@ def load_embedder(
     return LeadEmbedder(cache=cache) if embeddings else None
 
 
+# The zone times are shown in: `present.records.ENV_TIMEZONE` (not imported here: start-up time).
+ENV_TIMEZONE = "NEWSPRISM_TZ"
+
+
+def _remember_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        os.environ[ENV_TIMEZONE] = value  # read by `present.records.display_zone`, CLI and web
+    return value
+
+
+tz_option = click.option(
+    "--tz",
+    default=None,
+    expose_value=False,
+    callback=_remember_zone,
+    help="Show times in this zone, e.g. Europe/Berlin (default: $NEWSPRISM_TZ, else this "
+    "machine's zone). Stored and exported times keep their own offsets.",
+)
+
+
 def common_options(command: F) -> F:
-    """--db and --quiet on every command as well as on the group."""
-    return db_option(quiet_option(command))
+    """--db, --quiet and --tz on every command as well as on the group."""
+    return db_option(quiet_option(tz_option(command)))
 
 
 def settings() -> Settings:
@@ -141,3 +164,44 @@ def pass_settings(command: F) -> F:
 
 def print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+# URLs among `ingest`'s and `compare`'s arguments are fetched as `watch` fetches pages
+# (robots.txt, per-host limits and delay, size caps), with one retry: a journalist waits.
+URL_RETRIES = 1
+
+
+@contextmanager
+def url_fetcher(arguments: Sequence[str]) -> Iterator[PageFetcher | None]:
+    """The polite fetcher of `watch` when any argument is a URL, else None; closed after."""
+    from newsprism.ingest.sources import is_url  # start-up time (see the imports above)
+
+    if not any(is_url(argument) for argument in arguments):
+        yield None
+        return
+    from newsprism.watch.fetch import Fetcher, FetchPolicy  # start-up time (httpx)
+
+    fetcher = Fetcher(FetchPolicy(retries=URL_RETRIES))
+    try:
+        yield fetcher
+    finally:
+        fetcher.close()
+
+
+def resolve_id(store: SQLiteStore, kind: str, given: str) -> str:
+    """The full id of the article or story that `given` names, in full or by an unambiguous
+    prefix (as git takes commit ids); NotFound or a ConfigError listing the candidates."""
+    from newsprism.errors import ConfigError, NotFound  # start-up time (see the imports above)
+
+    given = given.strip()
+    candidates = store.ids_with_prefix(kind, given)
+    if given.lower() in candidates:
+        return given.lower()
+    if not candidates:
+        raise NotFound(kind, given)
+    if len(candidates) > 1:
+        shown = ", ".join(candidates[:5]) + (", …" if len(candidates) > 5 else "")
+        raise ConfigError(
+            f"{kind} id prefix {given!r} is ambiguous: it starts {shown}; give more digits"
+        )
+    return candidates[0]

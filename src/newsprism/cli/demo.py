@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
-from newsprism.cli.browse import article_table
+from newsprism.cli.browse import print_articles
 from newsprism.cli.comparison import print_comparison
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
+from newsprism.cli.listing import Column, print_listing
 from newsprism.cli.serve import host_option, port_option, serve
-from newsprism.cli.stories import stories_table
+from newsprism.cli.stories import print_stories
 from newsprism.compare.blindspots import load_groups
 from newsprism.compare.stored import current_comparison
 from newsprism.compare.story import compare_articles
@@ -67,19 +68,19 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
         print_summary(settings.err, report)
         out = settings.out
         out.print(f"\n[bold]newsprism demo[/bold] — database {escape(str(path))}")
-        table = Table("outlet", "articles")
-        for outlet, count in store.outlets():
-            table.add_row(escape(outlet), str(count))
-        out.print(table)
-        out.print(article_table(store.articles(), title="articles"))
+        outlets = [[outlet, str(count)] for outlet, count in store.outlets()]
+        print_listing(out, (Column("outlet"), Column("articles", justify="right")), outlets)
+        out.print()
+        print_articles(out, store.articles(), title="articles")
+        out.print()
         stories = store.stories()
-        out.print(stories_table(store, stories, title="stories"))
+        print_stories(out, store, stories, title="stories")
         links = store.near_duplicates()
         if links:
-            near = Table("article", "copies", "similarity", title="near-duplicates")
-            for link in links:
-                near.add_row(link.article_id, link.copy_of, f"{link.similarity:.2f}")
-            out.print(near)
+            out.print()
+            rows = [[link.article_id, link.copy_of, f"{link.similarity:.2f}"] for link in links]
+            columns = (Column("article"), Column("copies"), Column("similarity"))
+            print_listing(out, columns, rows, title="near-duplicates")
         if stories:
             largest = max(stories, key=lambda story: (len(story.articles), story.id))
             out.print(f"\n[bold]How each outlet told: {escape(largest.label)}[/bold]")
@@ -89,11 +90,9 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
             if comparison is None:
                 comparison = compare_articles(articles, largest.id).comparison
             print_comparison(out, comparison, articles)
-        out.print(
-            f"\nNext: newsprism --db {escape(str(path))} stories | "
-            f"newsprism --db {escape(str(path))} story ID | "
-            f"newsprism --db {escape(str(path))} article ID"
-        )
+        out.print("\n[bold]Next[/bold] (an id's first digits will do):")
+        for command in ("stories", "story ID", "article ID", "serve"):
+            out.print(Text(f"  newsprism --db {path} {command}"))
     finally:
         store.close()
     if then_serve:

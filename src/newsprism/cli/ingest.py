@@ -24,6 +24,7 @@ from newsprism.cli.context import (
     load_embedder,
     pass_settings,
     print_json,
+    url_fetcher,
 )
 from newsprism.ingest import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import InputFile
@@ -139,6 +140,12 @@ def run_ingest(
     is_flag=True,
     help="Store each changed story's comparison at the end, so `serve` opens it at once.",
 )
+@click.option(
+    "--no-gate",
+    "no_gate",
+    is_flag=True,
+    help="Keep what looks like no article (shop, recipe, index page, under 100 characters).",
+)
 @embedding_option
 @json_option
 @common_options
@@ -152,26 +159,32 @@ def ingest_command(
     batch_size: int,
     analyse: bool,
     compare: bool,
+    no_gate: bool,
     embeddings: bool,
     embedding_model: Path | None,
     as_json: bool,
 ) -> None:
     """Ingest files, folders and globs: .txt .html .json .jsonl .warc(.gz) .xml/.rss/.atom.
 
+    Also http(s) URLs of web pages, fetched politely (robots.txt, per-host limits, one retry).
+
     Exit status: 0 when everything went in, 1 when anything was rejected.
     """
     store = settings.open_store()
     try:
-        options = IngestOptions(
-            outlet=outlet,
-            max_bytes=max_bytes,
-            batch_size=batch_size,
-            near_duplicate_threshold=near_threshold,
-            analyse=analyse,
-            compare=compare and analyse,
-            embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
-        )
-        report = run_ingest(settings, store, paths, options)
+        with url_fetcher(paths) as fetcher:
+            options = IngestOptions(
+                outlet=outlet,
+                max_bytes=max_bytes,
+                batch_size=batch_size,
+                near_duplicate_threshold=near_threshold,
+                analyse=analyse,
+                compare=compare and analyse,
+                embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
+                fetcher=fetcher,
+                gate=not no_gate,
+            )
+            report = run_ingest(settings, store, paths, options)
     finally:
         store.close()
     if as_json:

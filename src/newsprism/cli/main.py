@@ -38,7 +38,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "rejects_command",
         "List inputs that did not become articles, with their reasons.",
     ),
-    "runs": ("newsprism.cli.browse", "runs_command", "List the runs that wrote to this database."),
+    "runs": (
+        "newsprism.cli.browse",
+        "runs_command",
+        "List the runs that wrote to this database, newest last.",
+    ),
     "search": (
         "newsprism.cli.browse",
         "search_command",
@@ -47,7 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "newsprism.cli.export",
         "export_command",
-        "Export articles: JSONL with news-please field names, CSV, or Parquet.",
+        "Export articles, stories, memberships, quotes, entities, facts, omissions, discrepancies.",
     ),
     "demo": (
         "newsprism.cli.demo",
@@ -63,9 +67,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "compare": (
         "newsprism.cli.compare",
         "compare_command",
-        "Analyse these files in memory: each article's entities and quotes, then the comparison "
-        "— facts by outlet, the facts only one outlet reports, omissions, quotes by speaker, "
-        "entities.",
+        "Analyse these files or http(s) URLs in memory: each article's entities and quotes, then "
+        "the comparison — facts by outlet, the facts only one outlet reports, omissions, quotes "
+        "by speaker, entities.",
     ),
     "stories": (
         "newsprism.cli.stories",

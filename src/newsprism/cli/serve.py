@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from newsprism.cli.blindspots import warn_about_groups
 from newsprism.cli.context import Settings, common_options, pass_settings
 from newsprism.compare.blindspots import OutletGroups, load_groups
 from newsprism.errors import ConfigError
@@ -65,6 +66,8 @@ def serve_command(settings: Settings, host: str, port: int, groups_file: Path | 
             err=True,
         )
     groups = load_groups(groups_file) if groups_file is not None else None
+    if groups_file is not None and groups is not None:
+        warn_about_groups(settings, groups_file, groups)
     if not settings.db_path.exists():
         raise ConfigError(
             f"database {settings.db_path} does not exist; build one with `newsprism ingest` "

@@ -11,7 +11,22 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsprism.cli.comparison import html_option, print_comparison
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    json_option,
+    pass_settings,
+    print_json,
+    resolve_id,
+)
+from newsprism.cli.listing import (
+    Column,
+    effective_limit,
+    limit_options,
+    print_listing,
+    print_more,
+    when,
+)
 from newsprism.compare.blindspots import OutletGroups, load_groups
 from newsprism.compare.stored import current_comparison
 from newsprism.errors import ConfigError
@@ -39,45 +54,68 @@ def _groups(store: SQLiteStore, groups_file: Path | None) -> OutletGroups:
     )
 
 
-def stories_table(store: Store, stories: list[Story], title: str = "stories") -> Table:
-    table = Table(title=title)
-    table.add_column("story", no_wrap=True)
-    table.add_column("label", ratio=3)
-    table.add_column("last seen", no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("outlets", ratio=2)
+STORY_COLUMNS = (
+    Column("story"),
+    Column("last seen"),
+    Column("n", justify="right"),
+    Column("label", flex=True, min_width=20),
+    Column("outlets", flex=True, min_width=14, max_width=30),
+)
+
+
+def print_stories(
+    out: Console, store: Store, stories: list[Story], title: str | None = None
+) -> None:
+    """One line per story (a block per story in a narrow terminal); ids are never cut."""
+    rows = []
     for story in stories:
         members = store.story_articles(story.id)
         outlets = Counter(m.outlet for m in members)
-        table.add_row(
-            story.id,
-            escape(story.label[:70]),
-            story.last_seen.strftime("%Y-%m-%d %H:%M") if story.last_seen else "",
-            str(len(members)),
-            escape(", ".join(f"{o} {n}" if n > 1 else o for o, n in outlets.most_common())),
+        rows.append(
+            [
+                story.id,
+                when(story.last_seen),
+                str(len(members)),
+                story.label,
+                ", ".join(f"{o} {n}" if n > 1 else o for o, n in outlets.most_common()),
+            ]
         )
-    return table
+    print_listing(out, STORY_COLUMNS, rows, title=title)
 
 
 @click.command("stories")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0)
+@limit_options()
 @groups_option
 @json_option
 @common_options
 @pass_settings
 def stories_command(
-    settings: Settings, limit: int, offset: int, groups_file: Path | None, as_json: bool
+    settings: Settings,
+    limit: int | None,
+    offset: int,
+    show_all: bool,
+    groups_file: Path | None,
+    as_json: bool,
 ) -> None:
-    """Stories, newest activity first, with their outlets."""
+    """Stories, newest activity first, with their outlets.
+
+    In the terminal the first 50 (--limit, --all); with --json as many (--all: every one).
+    """
     store = settings.open_store(readonly=True)
     try:
+        shown = effective_limit(limit, show_all)
         if as_json:  # the items of `/stories.json`
-            summaries = store.story_summaries(StoryQuery(), limit, offset)
+            count = store.count_stories(StoryQuery()) if shown is None else shown
+            summaries = store.story_summaries(StoryQuery(), count, offset)
             groups = _groups(store, groups_file)
             print_json([story_summary_record(s, groups) for s in summaries])
-        else:
-            settings.out.print(stories_table(store, store.stories(limit=limit, offset=offset)))
+            return
+        stories = store.stories(limit=None if shown is None else shown + 1, offset=offset)
+        if not stories:
+            settings.err.print("no stories yet: `newsprism ingest` files or URLs first")
+        chosen = stories[:shown]
+        print_stories(settings.out, store, chosen)
+        print_more(settings.out, len(chosen), len(stories) > len(chosen), "stories", offset)
     finally:
         store.close()
 
@@ -105,10 +143,11 @@ def story_command(
 ) -> None:
     """One story: its articles by outlet and time, and how each outlet told it.
 
-    An id merged into another still finds the story.
+    An id merged into another still finds the story; a prefix of an id will do.
     """
     store = settings.open_store(readonly=True)
     try:
+        story_id = resolve_id(store, "story", story_id)
         story = store.story(story_id)
         members = store.story_articles(story.id)
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
@@ -151,11 +190,7 @@ def _print_story(
         out.print(f"[dim]{escape(requested)} was merged into {story.id}[/dim]")
     meta = Table(show_header=False, box=None)
     meta.add_row("id", story.id)
-    span = " – ".join(
-        moment.strftime("%Y-%m-%d %H:%M")
-        for moment in (story.first_seen, story.last_seen)
-        if moment
-    )
+    span = " – ".join(when(moment) for moment in (story.first_seen, story.last_seen) if moment)
     meta.add_row("time", span or "undated")
     meta.add_row("keywords", escape(", ".join(story.keywords)))
     meta.add_row("entities", escape(", ".join(story.entities)))
@@ -165,20 +200,25 @@ def _print_story(
     by_outlet: dict[str, list[StoryArticle]] = {}
     for member in members:
         by_outlet.setdefault(member.outlet, []).append(member)
-    table = Table("outlet", "published", title=None)
-    table.add_column("article", no_wrap=True)
-    table.add_column("title")
-    table.add_column("score", justify="right")
-    for outlet, articles in sorted(by_outlet.items(), key=lambda item: _first_time(item[1])):
-        for member in articles:
-            table.add_row(
-                escape(outlet),
-                member.published.strftime("%Y-%m-%d %H:%M") if member.published else "",
-                member.article_id,
-                escape((member.title or "")[:60]),
-                f"{member.score:.2f}",
-            )
-    out.print(table)
+    rows = [
+        [
+            outlet,
+            when(member.published),
+            member.article_id,
+            f"{member.score:.2f}",
+            member.title or "",
+        ]
+        for outlet, articles in sorted(by_outlet.items(), key=lambda item: _first_time(item[1]))
+        for member in articles
+    ]
+    columns = (
+        Column("outlet", flex=True, min_width=10, max_width=14),
+        Column("published"),
+        Column("article"),
+        Column("score", justify="right"),
+        Column("title", flex=True, min_width=16),
+    )
+    print_listing(out, columns, rows)
 
 
 def _first_time(members: list[StoryArticle]) -> float:

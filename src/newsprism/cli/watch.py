@@ -23,6 +23,7 @@ from newsprism.cli.context import (
     pass_settings,
     print_json,
 )
+from newsprism.cli.listing import when
 from newsprism.run import IngestOptions
 from newsprism.watch.fetch import USER_AGENT, Fetcher, FetchPolicy
 from newsprism.watch.sources import DEFAULT_MAX_ITEMS, load_sources
@@ -271,4 +272,10 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _short(value: object) -> str:
-    return "never" if not value else str(value)[:16].replace("T", " ")
+    """A stored ISO time as the reader's clock shows it (`listing.when`)."""
+    if not value:
+        return "never"
+    try:
+        return when(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)[:16].replace("T", " ")

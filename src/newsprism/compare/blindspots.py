@@ -10,6 +10,7 @@ Groups come from a small TOML file the user writes, an outlet to any number of g
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,6 +29,70 @@ class OutletGroups:
 
     def covering(self, outlets: Iterable[str]) -> frozenset[str]:
         return frozenset(g for outlet in outlets for g in self.groups_of.get(outlet, ()))
+
+    def restricted_to(self, outlets: Iterable[str]) -> OutletGroups:
+        """Only these outlets: a group none of whose outlets the database knows is dropped,
+        rather than "ignoring" every story."""
+        known = set(outlets)
+        return OutletGroups({o: g for o, g in self.groups_of.items() if o in known})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCheck:
+    """How a groups file fits the outlets a database holds."""
+
+    unknown: tuple[str, ...]  # in the file, never seen in the database
+    suggestions: Mapping[str, str]  # an unknown outlet -> the known one it is probably meant as
+    empty_groups: tuple[str, ...]  # groups with no known outlet: left out of blindspots
+    ungrouped: tuple[str, ...]  # in the database, in no group: not counted for any group
+
+    def warnings(self) -> list[str]:
+        lines = []
+        for outlet in self.unknown:
+            hint = self.suggestions.get(outlet)
+            lines.append(
+                f"outlet {outlet!r} in the groups file is not in the database"
+                + (f" (did you mean {hint!r}?)" if hint else "")
+            )
+        for group in self.empty_groups:
+            lines.append(
+                f"group {group!r} has no outlet the database knows: left out, "
+                "so that it does not seem to ignore every story"
+            )
+        if self.ungrouped:
+            lines.append(
+                f"{len(self.ungrouped)} outlet(s) in no group, not counted for any group: "
+                + ", ".join(self.ungrouped)
+            )
+        return lines
+
+    def record(self) -> dict[str, object]:
+        return {
+            "unknown_outlets": [
+                {"outlet": o, "did_you_mean": self.suggestions.get(o)} for o in self.unknown
+            ],
+            "empty_groups": list(self.empty_groups),
+            "ungrouped_outlets": list(self.ungrouped),
+        }
+
+
+def check_groups(groups: OutletGroups, outlets: Iterable[str]) -> GroupCheck:
+    """Which outlets of `groups` the database does not know (with the closest known name),
+    which groups are left with none, and which known outlets are in no group."""
+    known = sorted(set(outlets))
+    unknown = tuple(sorted(o for o in groups.groups_of if o not in set(known)))
+    suggestions = {}
+    for outlet in unknown:
+        close = difflib.get_close_matches(outlet, known, n=1, cutoff=0.75)
+        if close:
+            suggestions[outlet] = close[0]
+    kept = groups.restricted_to(known)
+    return GroupCheck(
+        unknown=unknown,
+        suggestions=suggestions,
+        empty_groups=tuple(sorted(groups.groups - kept.groups)),
+        ungrouped=tuple(o for o in known if not groups.groups_of.get(o)),
+    )
 
 
 def load_groups(path: Path) -> OutletGroups:

@@ -1,18 +1,23 @@
-"""From command-line paths (files, folders, globs) to input files and their readers."""
+"""From command-line arguments (files, folders, globs, URLs) to inputs and their readers."""
 
 from __future__ import annotations
 
 import glob
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
+from newsprism.errors import FetchError, InputRejected, RejectReason
+from newsprism.ingest.decoding import decode_text
 from newsprism.ingest.feeds import read_feed_file
-from newsprism.ingest.html import read_html_file
+from newsprism.ingest.html import extract_html, read_html_file
 from newsprism.ingest.newsplease import read_json_file, read_jsonl_file, read_parquet_file
-from newsprism.ingest.records import ReaderItem, ReadOptions
-from newsprism.ingest.text import read_text_file
+from newsprism.ingest.records import ReaderItem, ReadOptions, as_reject
+from newsprism.ingest.text import read_text_file, text_article
 from newsprism.ingest.warc import read_warc_file
+from newsprism.model import Reject
 
 Reader = Callable[[Path, ReadOptions], Iterator[ReaderItem]]
 
@@ -92,3 +97,72 @@ def expand_paths(arguments: Iterable[str]) -> tuple[list[InputFile], list[str]]:
         else:
             missing.append(argument)
     return files, missing
+
+
+# -- URLs ----------------------------------------------------------------------------------------
+
+_URL_PREFIXES = ("http://", "https://")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_url(argument: str) -> bool:
+    """An argument that names a web page rather than a path."""
+    return argument.strip().lower().startswith(_URL_PREFIXES)
+
+
+class FetchedPage(Protocol):
+    """What a fetcher returns (`newsprism.watch.fetch.Fetched` is one)."""
+
+    @property
+    def final_url(self) -> str: ...
+
+    @property
+    def body(self) -> bytes: ...
+
+    @property
+    def content_type(self) -> str | None: ...
+
+
+class PageFetcher(Protocol):
+    """Fetches one URL politely or raises `FetchError` (`newsprism.watch.fetch.Fetcher`)."""
+
+    def get(self, url: str) -> FetchedPage: ...
+
+
+def read_url(url: str, fetcher: PageFetcher, *, gate: bool = True) -> ReaderItem:
+    """One web page as an article (HTML, or plain text), with its URL and fetch time; or a
+    reject that names the URL and says why it could not be fetched or read. `gate`: pages
+    that are no articles (shops, index pages) are rejects, as for files."""
+    url = url.strip()
+    try:
+        fetched = fetcher.get(url)
+    except FetchError as error:
+        return Reject(
+            url, RejectReason.FETCH_FAILED, f"could not fetch: {error.reason.value}: {error.detail}"
+        )
+    moment = datetime.now(UTC)
+    kind = (fetched.content_type or "text/html").split(";")[0].strip().lower()
+    try:
+        if kind.startswith(_HTML_TYPES):
+            return extract_html(
+                fetched.body,
+                url,
+                url=fetched.final_url,
+                content_type=fetched.content_type,
+                fetched=moment,
+                gate=gate,
+            )
+        if kind == "text/plain":
+            found = text_article(decode_text(fetched.body, url), url)
+            if isinstance(found, Reject):
+                return found
+            return replace(found, url=found.url or fetched.final_url, fetched=moment)
+    except InputRejected as rejected:
+        return as_reject(rejected)
+    except Exception as error:  # a library failing on a hostile page must not stop the batch
+        return Reject(url, RejectReason.NO_TEXT, f"could not read the page: {error}")
+    return Reject(
+        url,
+        RejectReason.UNSUPPORTED,
+        f"the server sent {kind!r}, not a web page (text/html) or plain text",
+    )

@@ -8,11 +8,14 @@ format, with news-please's names, is the codec in `newsprism.ingest.newsplease`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsprism.compare.blindspots import OutletGroups
+from newsprism.errors import ConfigError
 from newsprism.model import Article, ArticleSource
 from newsprism.model.annotations import Annotations
 from newsprism.model.story import Story, StoryArticle
@@ -23,6 +26,31 @@ from newsprism.store.browse import StorySummary
 
 def iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+# Times are shown in the reader's zone: $NEWSPRISM_TZ (an IANA name such as Europe/Berlin),
+# else this machine's zone. Stored and exported times keep their own offsets.
+ENV_TIMEZONE = "NEWSPRISM_TZ"
+
+
+def display_zone() -> tzinfo | None:
+    """The zone to show times in; None: this machine's local zone."""
+    name = os.environ.get(ENV_TIMEZONE, "").strip()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(
+            f"${ENV_TIMEZONE}={name!r} is not a time zone; use an IANA name such as Europe/Berlin"
+        ) from error
+
+
+def to_local(moment: datetime) -> datetime:
+    """`moment` in the display zone (a naive time is taken as UTC, as the store writes it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(display_zone())
 
 
 def article_summary(article: Article) -> dict[str, Any]:

@@ -1,17 +1,19 @@
-"""`ingest` over files: read every input, in batches through the run's `Ingestor`.
+"""`ingest` over files and URLs: read every input, in batches through the run's `Ingestor`.
 
-Every input file has an outcome: articles, or a reject that names it and says why.
+Every input file or URL has an outcome: articles, or a reject that names it and says why.
+URLs are fetched by the `fetcher` of the options (the command line passes the polite fetcher
+of `watch`: robots.txt, per-host limits, one retry).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 
 from newsprism.errors import InputRejected, RejectReason
 from newsprism.ingest.records import ReaderItem, ReadOptions, as_reject
-from newsprism.ingest.sources import InputFile, expand_paths
+from newsprism.ingest.sources import InputFile, PageFetcher, expand_paths, is_url, read_url
 from newsprism.model import Reject
 from newsprism.run.ingestor import IngestOptions, Ingestor, IngestProgress, IngestReport
 from newsprism.store.base import Store
@@ -29,7 +31,8 @@ def ingest(
     run_id = store.begin_run(command, list(paths))
     ingestor = Ingestor(store, options, run_id)
     report = ingestor.report
-    files, missing = expand_paths(paths)
+    urls = [argument for argument in paths if is_url(argument)]
+    files, missing = expand_paths([argument for argument in paths if not is_url(argument)])
     if progress is not None:
         progress.start(len(files), sum(f.size for f in files))
     status = "failed"
@@ -37,7 +40,12 @@ def ingest(
         with store.transaction():
             for argument in missing:
                 ingestor.reject(Reject(argument, RejectReason.NOT_FOUND, "nothing there"))
-        items = _read_all(files, ReadOptions(max_bytes=options.max_bytes), report, progress)
+        items = chain(
+            _fetch_all(urls, options.fetcher, report, options.gate),
+            _read_all(
+                files, ReadOptions(max_bytes=options.max_bytes, gate=options.gate), report, progress
+            ),
+        )
         for batch in _batches(items, options.batch_size, options.batch_seconds):
             ingestor.add(batch)
             if progress is not None:
@@ -50,6 +58,17 @@ def ingest(
         raise
     finally:
         store.finish_run(run_id, status, report.counts())
+
+
+def _fetch_all(
+    urls: list[str], fetcher: PageFetcher | None, report: IngestReport, gate: bool = True
+) -> Iterator[ReaderItem]:
+    for url in urls:
+        report.files += 1
+        if fetcher is None:
+            yield Reject(url, RejectReason.UNSUPPORTED, "URLs are read only with a fetcher")
+        else:
+            yield read_url(url, fetcher, gate=gate)
 
 
 def _read_all(

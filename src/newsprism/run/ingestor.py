@@ -21,7 +21,7 @@ from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import RejectReason, StageFailed, StoreError
 from newsprism.ingest.normalise import article_from_found, with_language
 from newsprism.ingest.records import DEFAULT_MAX_BYTES, FoundArticle, ReaderItem
-from newsprism.ingest.sources import InputFile
+from newsprism.ingest.sources import InputFile, PageFetcher
 from newsprism.model import Article, ArticleSource, Reject, printable
 from newsprism.store.base import Store
 
@@ -39,6 +39,8 @@ class IngestOptions:
     cluster: bool = True  # stories as the articles go in (needs analyse)
     embedder: Embedder | None = None  # optional sentence embeddings for the clusterer
     compare: bool = False  # store each changed story's comparison (needs cluster; costs time)
+    fetcher: PageFetcher | None = None  # reads URL arguments (the CLI passes watch's Fetcher)
+    gate: bool = True  # reject what is no article (shops, index pages) or too short to be one
 
 
 class IngestProgress(Protocol):
@@ -236,7 +238,7 @@ def _store(
     report: IngestReport,
 ) -> Article | None:
     """Store one found article; returns it when it is new (not a copy of a stored one)."""
-    article = article_from_found(found, options.outlet)
+    article = article_from_found(found, options.outlet, gate=options.gate)
     if isinstance(article, Reject):
         _reject(store, report, article)
         return None

@@ -7,7 +7,9 @@ membership go through indexed sub-queries, so a page costs the same with 10 or 1
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -59,6 +61,26 @@ class OutletProfile:
     speakers: tuple[tuple[str, int], ...] = field(default=())  # (name, quotes), most first
 
 
+# Search: a word this long or longer also finds the compounds that contain it, up to
+# COMPOUND_TERMS of them (the most common first).
+COMPOUND_MIN = 4
+COMPOUND_TERMS = 60
+_FTS5_SYNTAX = re.compile(r'["*^:(){}+]')
+_FTS5_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def _fold(word: str) -> str:
+    """A word as the index holds it (unicode61, remove_diacritics 2): lower case, no accents."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(
+        ".,;:!?…'’‚‘„“”»«-–"
+    )
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 def _in(values: Sequence[object]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
@@ -90,6 +112,56 @@ class SQLiteBrowse:
             "(SELECT group_concat(name || groups, '|') FROM outlets)"
         ).fetchone()
         return "/".join(str(value) for value in row)
+
+    # -- search: German compounds ---------------------------------------------------------
+    def compound_query(self, query: str) -> str:
+        """A plain query (words only, no FTS5 syntax) with each word of `COMPOUND_MIN` letters
+        or more widened to the indexed words that contain it: "Brücke" also finds
+        "Lindenbrücke", "Rheinbrücke" and "Brückensperrung". A query in FTS5 syntax (quotes,
+        AND/OR/NOT/NEAR, `*`, `^`, `:`, brackets) is left as it is: it says what it means."""
+        words = query.split()
+        if not words or _FTS5_SYNTAX.search(query) or any(w in _FTS5_OPERATORS for w in words):
+            return query
+        self._ensure_vocabulary()
+        parts = []
+        for word in words:
+            folded = _fold(word)
+            if len(folded) < COMPOUND_MIN or not folded.isalnum():
+                parts.append(_quoted(word))
+                continue
+            rows = self._db.execute(  # `folded` is letters and digits: no LIKE wildcards
+                "SELECT term FROM temp.articles_fts_terms WHERE term LIKE ? "
+                "ORDER BY doc DESC LIMIT ?",
+                (f"%{folded}%", COMPOUND_TERMS),
+            ).fetchall()
+            terms = list(dict.fromkeys([folded, *(row[0] for row in rows)]))
+            parts.append("(" + " OR ".join(_quoted(term) for term in terms) + ")")
+        return " AND ".join(parts)
+
+    def _ensure_vocabulary(self) -> None:
+        """The index's words (fts5vocab), as a table of this connection only: no schema change,
+        and it works on a read-only database too."""
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms "
+            "USING fts5vocab(main, articles_fts, row)"
+        )
+
+    # -- ids --------------------------------------------------------------------------------
+    def ids_with_prefix(self, kind: str, prefix: str, limit: int = 6) -> list[str]:
+        """Up to `limit` ids of articles or stories that start with `prefix` (a story's id may
+        be given without its `st-`); an index range scan, not a LIKE over the table."""
+        table = {"article": "articles", "story": "stories"}[kind]
+        prefix = prefix.strip().lower()
+        if not prefix or any(c not in "0123456789abcdefst-" for c in prefix):
+            return []
+        if kind == "story" and not "st-".startswith(prefix) and not prefix.startswith("st-"):
+            prefix = "st-" + prefix
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._db.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, upper, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
 
     # -- stories ----------------------------------------------------------------------------
     def _story_filter(self, query: StoryQuery) -> tuple[str, list[object]]:

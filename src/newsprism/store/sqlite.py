@@ -10,7 +10,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -35,7 +35,7 @@ SEARCH_SECONDS = 2.0  # a search's time budget
 _NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _ARTICLE_COLUMNS = (
     "id, url, outlet, title, authors, published, fetched, language, text, kind, caption, "
-    "description, source_path, ingested_at, teaser"
+    "description, source_path, ingested_at, teaser, published_offset, updated, dated_by"
 )
 
 
@@ -200,7 +200,7 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
             self._ensure_outlet(article.outlet, article.url)
             cursor = self._db.execute(
                 f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, run_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.url,
@@ -217,6 +217,9 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
                     article.source_path,
                     to_iso(article.ingested_at) or now_iso(),
                     int(article.teaser),
+                    _offset_seconds(article.published),
+                    article.updated.isoformat() if article.updated else None,
+                    article.dated_by,
                     run_id,
                 ),
             )
@@ -383,7 +386,8 @@ class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
         # A query in FTS5 syntax can ask for unbounded work (and memory): stop it in time.
         with self.budget(started + SEARCH_SECONDS) as deadline:
             try:
-                return self._match(text, limit, offset, marks, newest)
+                # German compounds: plain words also find the compounds holding them (browse.py)
+                return self._match(self.compound_query(text), limit, offset, marks, newest)
             except sqlite3.OperationalError as error:
                 if time.monotonic() > deadline:
                     raise QueryTooCostly(query, _seconds(deadline - started)) from error
@@ -591,6 +595,9 @@ def _article_from_row(row: Sequence[object]) -> Article:
         source_path,
         ingested_at,
         teaser,
+        published_offset,
+        updated,
+        dated_by,
     ) = row
     return Article(
         id=str(ident),
@@ -598,7 +605,7 @@ def _article_from_row(row: Sequence[object]) -> Article:
         outlet=_opt(outlet),
         title=_opt(title),
         authors=tuple(json.loads(str(authors))),
-        published=from_iso(_opt(published)),
+        published=_with_offset(from_iso(_opt(published)), published_offset),
         fetched=from_iso(_opt(fetched)),
         language=_opt(language),
         text=str(text),
@@ -608,7 +615,21 @@ def _article_from_row(row: Sequence[object]) -> Article:
         source_path=_opt(source_path),
         ingested_at=from_iso(_opt(ingested_at)),
         teaser=bool(teaser),
+        updated=from_iso(_opt(updated)),
+        dated_by=_opt(dated_by),
     )
+
+
+def _offset_seconds(moment: datetime | None) -> int | None:
+    offset = None if moment is None else moment.utcoffset()
+    return None if offset is None else int(offset.total_seconds())
+
+
+def _with_offset(moment: datetime | None, seconds: object) -> datetime | None:
+    """The stored UTC time in the offset the article gave (rows before 0009 have none)."""
+    if moment is None or not isinstance(seconds, int):
+        return moment
+    return moment.astimezone(timezone(timedelta(seconds=seconds)))
 
 
 def _seconds(budget: float) -> float:

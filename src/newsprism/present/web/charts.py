@@ -11,12 +11,15 @@ from datetime import datetime, timedelta
 
 from markupsafe import Markup, escape
 
+from newsprism.present.records import to_local
+
 PALETTE = ("#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#db2777", "#0891b2", "#65a30d")
 KIND_COLOURS = {
     "report": "#2563eb",
     "agency": "#059669",
     "commentary": "#dc2626",
     "interview": "#7c3aed",
+    "live": "#d97706",
     "unknown": "#9ca3af",
 }
 
@@ -38,7 +41,7 @@ def timeline_svg(
     outlets = list(dict.fromkeys(p.outlet for p in points))
     if not dated or not outlets:
         return Markup('<p class="muted">No publication times to draw.</p>')
-    row, left, right, top = 26, 170, 20, 14
+    row, left, right, top = 22, 170, 20, 12
     height = top + row * len(outlets) + 34
     first = min(p.published for p in dated if p.published)
     last = max(p.published for p in dated if p.published)
@@ -66,12 +69,16 @@ def timeline_svg(
     parts.append(
         f'<line x1="{left}" x2="{width - right}" y1="{axis_y}" y2="{axis_y}" stroke="#9ca3af"/>'
     )
-    for tick in _ticks(first, last, span):
+    ticks = _ticks(first, last, span)
+    for number, tick in enumerate(ticks):
         x = x_of(tick)
-        label = tick.strftime("%d.%m. %H:%M") if span < 4 * 86400 else tick.strftime("%d.%m.")
+        # the last label ends at its tick, so that it stays inside the drawing
+        anchor = "end" if number == len(ticks) - 1 and len(ticks) > 1 else "middle"
+        shown = to_local(tick)  # the reader's zone, as every time on the pages
+        label = shown.strftime("%d.%m. %H:%M") if span < 4 * 86400 else shown.strftime("%d.%m.")
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#9ca3af"/>'
-            f'<text x="{x:.1f}" y="{axis_y + 17}" text-anchor="middle" font-size="11" '
+            f'<text x="{x:.1f}" y="{axis_y + 17}" text-anchor="{anchor}" font-size="11" '
             f'fill="#4b5563">{escape(label)}</text>'
         )
     for point in dated:
@@ -79,7 +86,8 @@ def timeline_svg(
         index = outlets.index(point.outlet)
         y = top + row * index + row / 2
         colour = PALETTE[index % len(PALETTE)]
-        tip = f"{point.outlet}: {point.title} ({point.published.strftime('%d.%m.%Y %H:%M')})"
+        local = to_local(point.published)
+        tip = f"{point.outlet}: {point.title} ({local.strftime('%d.%m.%Y %H:%M')} {local.tzname()})"
         parts.append(
             f'<a href="{escape(article_href + point.article_id)}">'
             f'<circle cx="{x_of(point.published):.1f}" cy="{y:.0f}" r="6" fill="{colour}" '

@@ -10,16 +10,18 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader
 
 from newsprism import __version__
+from newsprism.present.records import to_local
 
 PACKAGE = resources.files("newsprism.present.web")
 
 
 def short_time(value: str | None) -> str:
-    """An ISO time as a short readable one (the JSON keeps ISO)."""
+    """An ISO time as a short readable one in the reader's zone, named ($NEWSPRISM_TZ, else the
+    machine's: `present.records.to_local`); the JSON keeps ISO with the offset."""
     if not value:
         return "undated"
-    moment = datetime.fromisoformat(value)
-    return moment.strftime("%d.%m.%Y %H:%M")
+    moment = to_local(datetime.fromisoformat(value))
+    return moment.strftime("%d.%m.%Y %H:%M ") + (moment.tzname() or "")
 
 
 def environment() -> Environment:
