@@ -2,7 +2,7 @@
 
     python bench/compare_semantic.py [--articles 20] [--repeat 5]
 
-Goal (issue "Semantic coverage"): a 20-article story compares in ≤ 2 s cold (no vector in
+Goal: a 20-article story compares in ≤ 2 s cold (no vector in
 the store: every unit and sentence encoded) and ≤ 0.2 s with cached vectors. Both include
 the analysis of the articles, as `compare_articles` always analyses; the sentence encoder is
 loaded before timing (its one-off load is printed on its own).

@@ -3,7 +3,7 @@
     python bench/startup.py [--repeat 7]
 
 Prints one JSON line per command: the median wall seconds of `--repeat` runs and the ratio to
-`python -c pass` (the floor no command can go below). Goals (issue "Fast where users wait"):
+`python -c pass` (the floor no command can go below). Goals:
 `--version` and `--help` ≤ 0.15 s, `stories` on a small database ≤ 0.3 s.
 """
 

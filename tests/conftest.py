@@ -72,7 +72,11 @@ def examples() -> Path:
     return examples_path()
 
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# The public gold sets: a `shared/data` folder beside the repository, or wherever
+# $NEWSPRISM_SHARED_DATA points (as for the bench scripts).
+SHARED_DATA = Path(
+    os.environ.get("NEWSPRISM_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
 
 
 @pytest.fixture(scope="session")

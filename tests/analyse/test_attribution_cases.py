@@ -1,4 +1,4 @@
-"""Speakers as real news pages write them (issue 18): source phrases, appositions, German verb-
+"""Speakers as real news pages write them: source phrases, appositions, German verb-
 second order with a fronted adverbial, English titles before a name, and names and roles that
 stand for a person introduced earlier. Every sentence here is invented for the test."""
 

@@ -1,4 +1,4 @@
-"""Article text (issue 19): placeholders out, glued paragraphs split, no repeated headline or
+"""Article text: placeholders out, glued paragraphs split, no repeated headline or
 kicker, the lead kept."""
 
 from __future__ import annotations

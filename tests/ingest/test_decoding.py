@@ -1,4 +1,4 @@
-"""Charsets (issue 19): valid UTF-8 beats a contradicting <meta>; the header beats both."""
+"""Charsets: valid UTF-8 beats a contradicting <meta>; the header beats both."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Feeds (issue 19): an image caption is never the article, CDATA is unwrapped, a summary is
+"""Feeds: an image caption is never the article, CDATA is unwrapped, a summary is
 a teaser, and the feed's time says where it came from."""
 
 from __future__ import annotations

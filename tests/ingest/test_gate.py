@@ -1,4 +1,4 @@
-"""The plausibility gate (issue 19): not-an-article and too-short, from every input kind,
+"""The plausibility gate: not-an-article and too-short, from every input kind,
 counted in the run's summary, and switched off on request."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Metadata in order of trust (issue 19): titles, publish times with offsets, authors."""
+"""Metadata in order of trust: titles, publish times with offsets, authors."""
 
 from __future__ import annotations
 

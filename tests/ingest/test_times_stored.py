@@ -1,4 +1,4 @@
-"""Times as the page gave them (issue 19): the offset survives the store, `updated` is kept,
+"""Times as the page gave them: the offset survives the store, `updated` is kept,
 and an undated article is marked as dated by its fetch (or WARC) date."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Feed items keep their own text (issue 19): an item whose page cannot be fetched keeps its
+"""Feed items keep their own text: an item whose page cannot be fetched keeps its
 summary as a teaser; an image caption is never that summary."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from newsprism.present.web.templating import short_time
 
 def test_pages_show_local_time_with_its_zone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSPRISM_TZ", "Europe/Berlin")
-    # the example: published at 07:15 in Germany, stored as 06:15 UTC
+    # a journalist's example: published at 07:15 in Germany, stored as 06:15 UTC
     assert short_time("2026-03-09T06:15:00+00:00") == "09.03.2026 07:15 CET"
     assert short_time("2026-03-09T07:15:00+01:00") == "09.03.2026 07:15 CET"
     assert short_time("2026-07-09T05:15:00+00:00") == "09.07.2026 07:15 CEST"
