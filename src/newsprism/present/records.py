@@ -168,6 +168,8 @@ def story_summary_record(summary: StorySummary, groups: OutletGroups) -> dict[st
         "outlets": list(summary.outlets),
         "languages": list(summary.languages),
         "groups": sorted(groups.covering(summary.outlets)),
+        # the groups of outlets that ignored it: a blindspot, shown on the list
+        "missing_groups": sorted(groups.groups - groups.covering(summary.outlets)),
     }
 
 

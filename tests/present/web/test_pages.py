@@ -94,6 +94,12 @@ def test_stories_newest_first_with_counts_outlets_and_groups(
     assert seen == sorted(seen, reverse=True)
     bridge = next(s for s in stories if "zpa.de" in s["outlets"])
     assert "agency" in bridge["groups"]
+    # the list shows each story's blindspots: the groups none of whose outlets covered it
+    for story in stories:
+        assert set(story["groups"]).isdisjoint(story["missing_groups"])
+    blind = next(s for s in stories if s["missing_groups"])
+    html = client.get("/stories", params={"per_page": 200}).text
+    assert f'title="no outlet of this group covered it">{blind["missing_groups"][0]}<' in html
 
 
 def test_story_filters_and_paging(client: TestClient) -> None:
