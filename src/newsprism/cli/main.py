@@ -53,6 +53,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export_command",
         "Export articles, stories, memberships, quotes, entities, facts, omissions, discrepancies.",
     ),
+    "edit": (
+        "newsprism.cli.edit",
+        "edit_group",
+        "Correct what newsprism decided: move, split or merge stories, rename an outlet, undo.",
+    ),
+    "edits": (
+        "newsprism.cli.edit",
+        "edits_command",
+        "List the corrections made by hand, oldest first, with time, reason and whether undone.",
+    ),
     "demo": (
         "newsprism.cli.demo",
         "demo_command",

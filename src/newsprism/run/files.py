@@ -50,6 +50,8 @@ def ingest(
             ingestor.add(batch)
             if progress is not None:
                 progress.batch_done(report)
+        with store.transaction():
+            store.apply_user_edits()  # corrections by hand stay on top of what the run decided
         ingestor.compare_changed()
         status = "rejected" if report.rejects else "done"
         return report

@@ -133,6 +133,10 @@ class Store(SignatureIndex, Protocol):
 
     def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None: ...
 
+    def apply_user_edits(self) -> int:
+        """Apply the user's corrections again on top of what a run decided; how many changed."""
+        ...
+
     def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None: ...
 
     # -- vectors (see analyse/encoder.py: encode_cached) --

@@ -51,6 +51,9 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
     def runs(self) -> list[RunRecord]:
         return list(self._runs)
 
+    def apply_user_edits(self) -> int:
+        return 0  # corrections by hand live in SQLite databases; a memory store holds none
+
     def add_annotations(self, annotations: Annotations) -> None:
         before = self._annotations.get(annotations.article_id)
         self._annotations[annotations.article_id] = annotations

@@ -20,6 +20,7 @@ from newsprism.model.annotations import Annotations
 from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.browse import SQLiteBrowse
+from newsprism.store.edits import SQLiteEdits
 from newsprism.store.spans import annotations_from_rows, name_counts, span_rows
 from newsprism.store.stories import SQLiteStories
 from newsprism.store.times import from_iso, now_iso, to_iso
@@ -59,7 +60,7 @@ def search_text(query: str) -> str:
     return _NOT_TEXT.sub(" ", query)
 
 
-class SQLiteStore(SQLiteStories, SQLiteBrowse, SQLiteWatchState):
+class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
     """The default store. Open one writer per database; readers pass `readonly=True`."""
 
     _deadline: float | None = None  # while in `budget()`: when this connection's queries stop

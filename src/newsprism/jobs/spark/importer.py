@@ -98,6 +98,9 @@ def import_parquet(
                     Reject(row["source"], reason, row["detail"], row["locator"]), run_id
                 )
                 report.counts["rejects"] += 1
+        with store.transaction():
+            # the user's corrections stay on top of the stories the job found
+            report.counts["edits reapplied"] = store.apply_user_edits()
         status = "done"
         return report
     finally:

@@ -139,6 +139,7 @@ def story_page(
         members = store.story_articles(story.id)
         articles = tuple(store.article(member.article_id) for member in members)
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
+        edits = store.story_edits(story.id)
     key = (story.id, comparison_key(articles))
 
     def compare() -> Compared:
@@ -154,6 +155,18 @@ def story_page(
 
     compared = comparisons.get(key, compare)
     record = story_page_record(story, story_id, merged, members, articles, groups, compared.record)
+    # corrections by hand that shaped this story: shown as such, never hidden in the result
+    record["edits"] = [
+        {
+            "id": edit.id,
+            "action": edit.action.value,
+            "subject": edit.subject,
+            "target": edit.target,
+            "reason": edit.reason,
+            "created_at": edit.created_at.isoformat(),
+        }
+        for edit in edits
+    ]
     return StoryView(record, compared.comparison, articles, key)
 
 

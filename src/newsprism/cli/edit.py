@@ -1,0 +1,181 @@
+"""`newsprism edit …` and `newsprism edits`: corrections by hand that stick.
+
+Each edit is stored with its time and reason, applied at once and again after every ingest and
+import-parquet, and can be undone. Ids may be given by an unambiguous prefix.
+"""
+
+from __future__ import annotations
+
+import click
+
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    json_option,
+    pass_settings,
+    print_json,
+    resolve_id,
+)
+from newsprism.cli.listing import Column, print_listing, when
+from newsprism.model.edits import UserEdit
+
+_REASON = click.option(
+    "--reason", default="", help="Why: kept with the edit, shown wherever it is listed."
+)
+
+
+@click.group("edit")
+def edit_group() -> None:
+    """Correct what newsprism decided: move, split or merge stories, rename an outlet, undo.
+
+    Edits stay through later ingests, analysis and import-parquet; `newsprism edits` lists
+    them, `newsprism edit undo ID` takes one back.
+    """
+
+
+@edit_group.command("move")
+@click.argument("article")
+@click.argument("story")
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def move_command(settings: Settings, article: str, story: str, reason: str, as_json: bool) -> None:
+    """Put ARTICLE into STORY."""
+    store = settings.open_store()
+    try:
+        edit = store.move_article(
+            resolve_id(store, "article", article), resolve_id(store, "story", story), reason
+        )
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
+@edit_group.command("split")
+@click.argument("story")
+@click.argument("articles", nargs=-1, required=True)
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def split_command(
+    settings: Settings, story: str, articles: tuple[str, ...], reason: str, as_json: bool
+) -> None:
+    """Take ARTICLES out of STORY into a new story of their own."""
+    store = settings.open_store()
+    try:
+        ids = [resolve_id(store, "article", a) for a in articles]
+        new_id, edits = store.split_story(resolve_id(store, "story", story), ids, reason)
+    finally:
+        store.close()
+    if not as_json:
+        settings.out.print(f"new story {new_id}", markup=False, highlight=False)
+    _report(settings, edits, as_json)
+
+
+@edit_group.command("merge")
+@click.argument("story")
+@click.argument("into")
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def merge_command(settings: Settings, story: str, into: str, reason: str, as_json: bool) -> None:
+    """Make STORY part of INTO."""
+    store = settings.open_store()
+    try:
+        edit = store.merge_story(
+            resolve_id(store, "story", story), resolve_id(store, "story", into), reason
+        )
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
+@edit_group.command("rename-outlet")
+@click.argument("outlet")
+@click.argument("new_name")
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def rename_outlet_command(
+    settings: Settings, outlet: str, new_name: str, reason: str, as_json: bool
+) -> None:
+    """Call OUTLET NEW_NAME (or join it to the outlet NEW_NAME), also in later ingests."""
+    store = settings.open_store()
+    try:
+        edit = store.rename_outlet(outlet, new_name, reason)
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
+@edit_group.command("undo")
+@click.argument("edit_id", type=int)
+@json_option
+@common_options
+@pass_settings
+def undo_command(settings: Settings, edit_id: int, as_json: bool) -> None:
+    """Take back edit EDIT_ID (see `newsprism edits`)."""
+    store = settings.open_store()
+    try:
+        edit = store.undo_edit(edit_id)
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
+@click.command("edits")
+@click.option("--active", is_flag=True, help="Only edits not undone.")
+@json_option
+@common_options
+@pass_settings
+def edits_command(settings: Settings, active: bool, as_json: bool) -> None:
+    """List the corrections made by hand, oldest first, with time, reason and whether undone."""
+    store = settings.open_store(readonly=True)
+    try:
+        edits = store.user_edits(include_undone=not active)
+    finally:
+        store.close()
+    _report(settings, edits, as_json)
+
+
+def edit_record(edit: UserEdit) -> dict[str, object]:
+    return {
+        "id": edit.id,
+        "created_at": edit.created_at.isoformat(),
+        "action": edit.action.value,
+        "subject": edit.subject,
+        "target": edit.target,
+        "reason": edit.reason,
+        "undone_at": edit.undone_at.isoformat() if edit.undone_at else None,
+    }
+
+
+def _report(settings: Settings, edits: list[UserEdit], as_json: bool) -> None:
+    if as_json:
+        print_json([edit_record(edit) for edit in edits])
+        return
+    if not edits:
+        settings.out.print("No edits yet.", markup=False, highlight=False)
+        return
+    columns = (
+        Column("id", justify="right"),
+        Column("when"),
+        Column("edit", flex=True),
+        Column("reason", flex=True),
+        Column("state"),
+    )
+    rows = [
+        [
+            str(edit.id),
+            when(edit.created_at),
+            f"{edit.action.value} {edit.subject} → {edit.target}",
+            edit.reason,
+            "undone" if edit.undone_at else "active",
+        ]
+        for edit in edits
+    ]
+    print_listing(settings.out, columns, rows)
