@@ -4,16 +4,19 @@ undo puts back what was there."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from newsprism.analyse.annotate import analysis_version
 from newsprism.errors import NotFound
 from newsprism.model.edits import EditAction
 from newsprism.present.web import WebSettings, create_app
 from newsprism.run import IngestOptions, ingest
+from newsprism.run.reanalyse import reanalyse
 from newsprism.store import SQLiteStore
 from tests.helpers import run_cli
 
@@ -124,3 +127,24 @@ def test_the_story_page_says_it_was_edited(demo_store: SQLiteStore, tmp_path: Pa
         assert [e["reason"] for e in record["edits"]] == ["gehört zur Sitzung"]
         html = client.get(f"/stories/{second}").text
         assert "edited by hand" in html and "gehört zur Sitzung" in html
+
+
+def test_reanalyse_finds_what_another_version_analysed_and_keeps_edits(
+    demo_store: SQLiteStore,
+) -> None:
+    version = analysis_version()
+    assert demo_store.articles_analysed_otherwise(version) == []
+    first, second = _two_stories(demo_store)
+    article = demo_store.story_articles(first)[0].article_id
+    demo_store.move_article(article, second, reason="Hand")
+    stale = demo_store.annotations(article)
+    assert stale is not None
+    demo_store.add_annotations(dataclasses.replace(stale, version="0.0.1+old"))
+    assert demo_store.articles_analysed_otherwise(version) == [article]
+    report = reanalyse(demo_store)
+    assert report.articles == 1 and report.failed == []
+    assert demo_store.articles_analysed_otherwise(version) == []
+    assert demo_store.story_of(article) == second  # the correction stays
+    assert reanalyse(demo_store, second, every=True).articles == len(
+        demo_store.story_articles(second)
+    )

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Sequence
+from importlib import resources
 
+from newsprism import __version__
 from newsprism.analyse.document import Document
 from newsprism.analyse.kind import decide_kind
 from newsprism.analyse.pipeline import Pipeline, default_pipeline
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
+
+
+@functools.cache
+def analysis_version() -> str:
+    """What an article's stored analysis was made with: the package's version and a digest of
+    the shipped models, so that `newsprism reanalyse` finds what a model upgrade left behind."""
+    digest = hashlib.sha1()
+    models = resources.files("newsprism.analyse") / "models"
+    for entry in sorted(models.iterdir(), key=lambda entry: entry.name):
+        if entry.is_file():
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
 def analyse_articles(
@@ -41,4 +58,5 @@ def document_annotations(
         ran,
         decision.kind if decision else None,
         decision.basis.value if decision else None,
+        analysis_version(),
     )

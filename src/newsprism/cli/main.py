@@ -63,6 +63,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "edits_command",
         "List the corrections made by hand, oldest first, with time, reason and whether undone.",
     ),
+    "reanalyse": (
+        "newsprism.cli.reanalyse",
+        "reanalyse_command",
+        "Analyse again the articles an older version analysed; compare their stories again.",
+    ),
     "demo": (
         "newsprism.cli.demo",
         "demo_command",

@@ -19,3 +19,4 @@ class Annotations:
     # "structure", "voice"); the article's stored kind unless its source declared one.
     kind: ArticleKind | None = None
     kind_basis: str | None = None
+    version: str | None = None  # what analysed it (analyse.annotate.analysis_version)

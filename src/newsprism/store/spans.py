@@ -46,6 +46,8 @@ def span_rows(annotations: Annotations) -> list[SpanRow]:
     if annotations.kind is not None:
         analysis["kind"] = annotations.kind.value
         analysis["kind_basis"] = annotations.kind_basis
+    if annotations.version is not None:
+        analysis["version"] = annotations.version
     rows.append(("analysis", 0, 0, None, json.dumps(analysis)))
     return rows
 
@@ -59,6 +61,7 @@ def annotations_from_rows(
     stages: tuple[str, ...] | None = None
     kind: ArticleKind | None = None
     kind_basis: str | None = None
+    version: str | None = None
     for layer, start, end, label, attrs_json in rows:
         attrs: dict[str, Any] = json.loads(attrs_json or "{}")
         if layer == "sentence":
@@ -90,6 +93,7 @@ def annotations_from_rows(
             stages = tuple(attrs.get("stages", ()))
             kind = ArticleKind(attrs["kind"]) if attrs.get("kind") else None
             kind_basis = attrs.get("kind_basis")
+            version = attrs.get("version")
     if stages is None:
         return None
     return Annotations(
@@ -100,6 +104,7 @@ def annotations_from_rows(
         stages,
         kind,
         kind_basis,
+        version,
     )
 
 

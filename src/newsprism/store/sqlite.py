@@ -283,6 +283,28 @@ class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
             (annotations.kind.value, annotations.article_id, decided_before or "unknown"),
         )
 
+    def articles_analysed_otherwise(
+        self, version: str, story_id: str | None = None, *, every: bool = False
+    ) -> list[str]:
+        """Ids of the articles (of one story, or all) whose stored analysis was made with
+        another `version` or is missing; with `every`, all of them. In ingest order."""
+        story_filter = "AND a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)"
+        params: list[str] = [] if every else [version]
+        version_filter = (
+            ""
+            if every
+            else "AND coalesce((SELECT json_extract(s.attrs, '$.version') FROM spans s "
+            "WHERE s.article_id = a.id AND s.layer = 'analysis'), '') != ?"
+        )
+        if story_id is not None:
+            params.append(story_id)
+        rows = self._db.execute(
+            f"SELECT a.id FROM articles a WHERE 1 {version_filter} "
+            f"{story_filter if story_id is not None else ''} ORDER BY a.seq",
+            params,
+        )
+        return [row[0] for row in rows]
+
     def annotations(self, article_id: str) -> Annotations | None:
         rows = self._db.execute(
             'SELECT layer, start, "end", label, attrs FROM spans WHERE article_id = ? ORDER BY id',

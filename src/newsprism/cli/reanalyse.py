@@ -1,0 +1,49 @@
+"""`newsprism reanalyse`: analysis again after a model or rule upgrade."""
+
+from __future__ import annotations
+
+import click
+
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    json_option,
+    pass_settings,
+    print_json,
+    resolve_id,
+)
+
+
+@click.command("reanalyse")
+@click.option("--story", "story", default=None, help="Only this story's articles (id or prefix).")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every article, not only those analysed by another version.",
+)
+@json_option
+@common_options
+@pass_settings
+def reanalyse_command(settings: Settings, story: str | None, every: bool, as_json: bool) -> None:
+    """Analyse again the articles an older version analysed; compare their stories again."""
+    # the analysis models load only for this command (start-up time of the others)
+    from newsprism.run.reanalyse import reanalyse
+
+    store = settings.open_store()
+    try:
+        story_id = resolve_id(store, "story", story) if story else None
+        report = reanalyse(store, story_id, every=every)
+    finally:
+        store.close()
+    if as_json:
+        print_json(report.as_dict())
+        return
+    settings.out.print(
+        f"analysed again: {report.articles} articles (analysis {report.version}); "
+        f"stories compared again: {report.stories_compared}; failed: {len(report.failed)}",
+        markup=False,
+        highlight=False,
+    )
+    for reject in report.failed[:20]:
+        settings.out.print(f"  {reject.source}: {reject.detail}", markup=False, highlight=False)
