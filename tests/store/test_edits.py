@@ -12,7 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.analyse.annotate import analysis_version
+from newsprism.compare.stored import compare_stored
 from newsprism.errors import NotFound
+from newsprism.model.annotations import Annotations
 from newsprism.model.edits import EditAction
 from newsprism.present.web import WebSettings, create_app
 from newsprism.run import IngestOptions, ingest
@@ -148,3 +150,40 @@ def test_reanalyse_finds_what_another_version_analysed_and_keeps_edits(
     assert reanalyse(demo_store, second, every=True).articles == len(
         demo_store.story_articles(second)
     )
+
+
+def test_a_corrected_speaker_is_used_everywhere_and_survives_reanalysis(
+    demo_store: SQLiteStore,
+) -> None:
+    quoted = next(
+        (a, q)
+        for a in demo_store.articles()
+        for q in (demo_store.annotations(a.id) or Annotations(a.id)).quotes
+        if q.speaker is not None
+    )
+    article, quote = quoted
+    edit = demo_store.correct_speaker(article.id, quote.start, "Erika Beispiel", reason="Zitat")
+    corrected = demo_store.annotations(article.id)
+    assert corrected is not None
+    [again] = [q for q in corrected.quotes if q.start == quote.start]
+    assert again.speaker is not None and again.speaker.canonical == "Erika Beispiel"
+    story = demo_store.story_of(article.id)
+    assert story is not None
+    articles = [demo_store.article(m.article_id) for m in demo_store.story_articles(story)]
+    comparison = compare_stored(demo_store, articles, story).comparison
+    assert any(row.speaker == "Erika Beispiel" for row in comparison.quotes)
+    reanalyse(demo_store, story, every=True)
+    stored = demo_store.annotations(article.id)
+    assert stored is not None
+    assert [q.speaker.canonical for q in stored.quotes if q.start == quote.start and q.speaker] == [
+        "Erika Beispiel"
+    ]
+    demo_store.undo_edit(edit.id)
+    restored = demo_store.annotations(article.id)
+    assert restored is not None
+    assert [q.speaker for q in restored.quotes if q.start == quote.start] == [quote.speaker]
+    removed = demo_store.correct_speaker(article.id, quote.start, None)
+    assert removed.target == ""
+    final = demo_store.annotations(article.id)
+    assert final is not None
+    assert [q.speaker for q in final.quotes if q.start == quote.start] == [None]

@@ -49,6 +49,7 @@ def test_names_follow_the_spans_and_older_databases_are_backfilled(
         "DROP TABLE vectors; "
         "ALTER TABLE articles DROP COLUMN published_offset; "
         "ALTER TABLE articles DROP COLUMN updated; ALTER TABLE articles DROP COLUMN dated_by; "
+        "DROP TABLE user_edits; "
         "PRAGMA user_version = 2;"
     )
     connection.close()

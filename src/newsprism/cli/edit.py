@@ -18,6 +18,8 @@ from newsprism.cli.context import (
 )
 from newsprism.cli.listing import Column, print_listing, when
 from newsprism.model.edits import UserEdit
+from newsprism.present.records import edit_record
+from newsprism.store.sqlite import SQLiteStore
 
 _REASON = click.option(
     "--reason", default="", help="Why: kept with the edit, shown wherever it is listed."
@@ -112,6 +114,54 @@ def rename_outlet_command(
     _report(settings, [edit], as_json)
 
 
+@edit_group.command("speaker")
+@click.argument("article")
+@click.argument("quote")
+@click.option("--name", default=None, help="Who said it, as the story should name them.")
+@click.option("--remove", is_flag=True, help="Nobody named said it: show 'speaker unclear'.")
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def speaker_command(
+    settings: Settings,
+    article: str,
+    quote: str,
+    name: str | None,
+    remove: bool,
+    reason: str,
+    as_json: bool,
+) -> None:
+    """Correct who said a QUOTE of ARTICLE (its start offset, or the words it begins with)."""
+    if (name is None) == (not remove):
+        raise click.UsageError("give --name NAME or --remove")
+    store = settings.open_store()
+    try:
+        article_id = resolve_id(store, "article", article)
+        start = _quote_start(store, article_id, quote)
+        edit = store.correct_speaker(article_id, start, None if remove else name, reason)
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
+def _quote_start(store: SQLiteStore, article_id: str, quote: str) -> int:
+    """A quote named by its start offset or by the words it begins with."""
+    if quote.isdigit():
+        return int(quote)
+    found = store.annotations(article_id)
+    text = store.article(article_id).text
+    starts = [
+        q.start for q in (found.quotes if found else ()) if text[q.start : q.end].startswith(quote)
+    ]
+    if len(starts) != 1:
+        raise click.UsageError(
+            f"{len(starts)} quotes of article {article_id} begin with {quote!r}; give its start "
+            "offset (`newsprism article ID --json` lists them)"
+        )
+    return starts[0]
+
+
 @edit_group.command("undo")
 @click.argument("edit_id", type=int)
 @json_option
@@ -140,18 +190,6 @@ def edits_command(settings: Settings, active: bool, as_json: bool) -> None:
     finally:
         store.close()
     _report(settings, edits, as_json)
-
-
-def edit_record(edit: UserEdit) -> dict[str, object]:
-    return {
-        "id": edit.id,
-        "created_at": edit.created_at.isoformat(),
-        "action": edit.action.value,
-        "subject": edit.subject,
-        "target": edit.target,
-        "reason": edit.reason,
-        "undone_at": edit.undone_at.isoformat() if edit.undone_at else None,
-    }
 
 
 def _report(settings: Settings, edits: list[UserEdit], as_json: bool) -> None:

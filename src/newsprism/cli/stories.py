@@ -28,7 +28,7 @@ from newsprism.cli.listing import (
     when,
 )
 from newsprism.compare.blindspots import OutletGroups, load_groups
-from newsprism.compare.stored import current_comparison
+from newsprism.compare.stored import compare_stored, current_comparison
 from newsprism.errors import ConfigError
 from newsprism.model.story import Story, StoryArticle
 from newsprism.present.comparison_json import comparison_record
@@ -151,18 +151,16 @@ def story_command(
         story = store.story(story_id)
         members = store.story_articles(story.id)
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
+        edits = store.story_edits(story.id)
         articles = [store.article(m.article_id) for m in members]
         groups = _groups(store, groups_file)
         wanted = compare or html_out is not None
         comparison = None
         if wanted and len(articles) >= 2:
-            # start-up time: the analysis and the encoder load only for a comparison
-            from newsprism.compare.story import compare_articles
-
             # What the writer stored for these articles, as the story page shows; else compare
             # now, with the sentence vectors the writer stored.
             comparison = current_comparison(store, story.id, articles) or (
-                compare_articles(articles, story.id, store=store).comparison
+                compare_stored(store, articles, story.id).comparison
             )
     finally:
         store.close()
@@ -175,7 +173,9 @@ def story_command(
         html_out.write_text(report, encoding="utf-8")
     if as_json:  # the record of `/stories/ID.json`
         record = None if comparison is None else comparison_record(comparison, articles)
-        print_json(story_page_record(story, story_id, merged, members, articles, groups, record))
+        print_json(
+            story_page_record(story, story_id, merged, members, articles, groups, record, edits)
+        )
         return
     _print_story(settings.out, story, members, story_id, merged)
     if comparison is not None:

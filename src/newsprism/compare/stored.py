@@ -8,17 +8,37 @@ afresh otherwise (a story that grew since, or a record an older release wrote).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
 from newsprism.store.base import Store
 
+if TYPE_CHECKING:
+    from newsprism.compare.story import StoryComparison
 
-def comparison_key(articles: Sequence[Article]) -> str:
-    """Which version of a story a comparison describes: its article ids."""
-    return ",".join(sorted(article.id for article in articles))
+SpeakerCorrections = Mapping[str, Mapping[int, str | None]]
+
+
+def comparison_key(
+    articles: Sequence[Article], corrections: SpeakerCorrections | None = None
+) -> str:
+    """Which version of a story a comparison describes: its article ids, and the speakers a
+    user corrected in them (a correction makes a stored comparison stale)."""
+    key = ",".join(sorted(article.id for article in articles))
+    if corrections:
+        given = json.dumps({a: sorted(c.items()) for a, c in sorted(corrections.items())})
+        key += "|" + hashlib.sha1(given.encode()).hexdigest()[:12]
+    return key
+
+
+def story_key(store: Store, articles: Sequence[Article]) -> str:
+    """`comparison_key` with the store's corrections of these articles' speakers."""
+    return comparison_key(articles, store.speaker_corrections([a.id for a in articles]))
 
 
 def current_comparison(
@@ -27,19 +47,26 @@ def current_comparison(
     """The writer's comparison of this version of the story (these articles), if it stored one
     that this release reads; None means: compare afresh."""
     stored = store.stored_comparison(story_id)
-    if stored is None or stored[0] != comparison_key(articles):
+    if stored is None or stored[0] != story_key(store, articles):
         return None
     return stored[1]
+
+
+def compare_stored(store: Store, articles: Sequence[Article], story_id: str) -> StoryComparison:
+    """Compare a stored story's articles now: the sentence vectors the store caches, and the
+    speakers its user corrected on top of what analysis found."""
+    # start-up time: readers take stored comparisons through this module and should not load
+    # the analysis, the encoder and scipy that comparing needs
+    from newsprism.compare.story import compare_articles
+
+    speakers = store.speaker_corrections([a.id for a in articles])
+    return compare_articles(articles, story_id, store=store, speakers=speakers)
 
 
 def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFailed]:
     """Compare each story (once, under its current id) and store it. What failed:
     articles left out of their story's comparison (`subject` an article id), and stories that
     could not be compared at all (`subject` the story id); the other stories go on."""
-    # start-up time: readers (`stories`, `story`) take stored comparisons through this module
-    # and should not load the analysis, the encoder and scipy that comparing needs
-    from newsprism.compare.story import compare_articles
-
     failures: list[StageFailed] = []
     current: set[str] = set()
     for story_id in story_ids:
@@ -52,11 +79,11 @@ def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFai
         if not articles:
             continue
         try:
-            result = compare_articles(articles, story_id, store=store)  # vectors cached there
+            result = compare_stored(store, articles, story_id)
         except StageFailed as failed:
             failures.append(failed)
             continue
         failures.extend(result.failed)
         with store.transaction():
-            store.save_comparison(story_id, comparison_key(articles), result.comparison)
+            store.save_comparison(story_id, story_key(store, articles), result.comparison)
     return failures

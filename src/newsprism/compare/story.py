@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -28,6 +28,7 @@ from newsprism.compare.wire import wire_copies
 from newsprism.errors import StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, QuoteRow
+from newsprism.model.edits import corrected_quotes
 from newsprism.model.spans import EntityLabel, Span
 
 SHOWN_LABELS = (EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC)
@@ -59,6 +60,7 @@ def compare_articles(
     store: VectorCache | None = None,
     encoder: TextEncoder | None = None,
     threshold: float = ALIGN,
+    speakers: Mapping[str, Mapping[int, str | None]] | None = None,
 ) -> StoryComparison:
     """The comparison of these articles. An article on which a comparison step fails is left
     out and listed in `failed` (its `subject` is the article id); the others are compared.
@@ -66,23 +68,25 @@ def compare_articles(
 
     store: where sentence vectors are cached (None: encode without a cache); encoder: the
     sentence encoder (default: the process's USE multilingual); threshold: the score at which
-    two units report one fact (the calibrated `ALIGN`; other values are for evaluation)."""
+    two units report one fact (the calibrated `ALIGN`; other values are for evaluation);
+    speakers: the speakers a user corrected, article id → quote start → name (None: removed)."""
     encode = _encoding(store, encoder)
+    corrections = speakers or {}
     try:
-        return _compare(articles, story_id, majority, encode, threshold)
+        return _compare(articles, story_id, majority, encode, threshold, corrections)
     except Exception as error:  # find the articles that break it; the story must still show
         failed: list[StageFailed] = []
         kept: list[Article] = []
         for article in articles:
             try:
-                _compare([article], story_id, majority, encode, threshold)
+                _compare([article], story_id, majority, encode, threshold, corrections)
             except Exception as alone:
                 failed.append(StageFailed("compare", article.id, alone))
             else:
                 kept.append(article)
         if not failed:
             raise StageFailed("compare", story_id or "story", error) from error
-        result = _compare(kept, story_id, majority, encode, threshold)
+        result = _compare(kept, story_id, majority, encode, threshold, corrections)
         return replace(result, failed=tuple(failed))
 
 
@@ -102,10 +106,18 @@ def _encoding(store: VectorCache | None, encoder: TextEncoder | None) -> Encode:
 
 
 def _compare(
-    articles: Sequence[Article], story_id: str, majority: float, encode: Encode, threshold: float
+    articles: Sequence[Article],
+    story_id: str,
+    majority: float,
+    encode: Encode,
+    threshold: float,
+    speakers: Mapping[str, Mapping[int, str | None]],
 ) -> StoryComparison:
     analysed = analyse_articles(articles)
     documents = [document for document, _ in analysed]
+    for article, document in zip(articles, documents, strict=True):
+        if article.id in speakers:  # the user's corrections, on top of what analysis found
+            document.quotes = list(corrected_quotes(document.quotes, speakers[article.id]))
     unify_across(documents)  # one name per person across the story
     items = tuple(ComparedArticle(a, d) for a, d in zip(articles, documents, strict=True))
     outlets = tuple(dict.fromkeys(a.outlet or "" for a in articles))

@@ -27,7 +27,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsprism.compare.stored import current_comparison
+from newsprism.compare.stored import compare_stored, current_comparison
 from newsprism.errors import ConfigError, NotFound
 from newsprism.ingest.newsplease import ARROW_SCHEMA, FIELDS, newsplease_record, newsplease_values
 from newsprism.model import Article
@@ -197,10 +197,7 @@ class ExportSource:
                 continue
             comparison = current_comparison(self.store, story.id, articles)
             if comparison is None:
-                # start-up time: comparing loads the analysis and the encoder; only here
-                from newsprism.compare.story import compare_articles
-
-                comparison = compare_articles(articles, story.id, store=self.store).comparison
+                comparison = compare_stored(self.store, articles, story.id).comparison
             yield comparison, {article.id: article.text for article in articles}
 
     # -- tables ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from newsprism.compare.blindspots import OutletGroups
 from newsprism.errors import ConfigError
 from newsprism.model import Article, ArticleSource
 from newsprism.model.annotations import Annotations
+from newsprism.model.edits import UserEdit
 from newsprism.model.story import Story, StoryArticle
 from newsprism.present.spans import annotations_record, entity_summary
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
@@ -181,9 +182,11 @@ def story_page_record(
     articles: Sequence[Article],
     groups: OutletGroups,
     comparison: dict[str, Any] | None,
+    edits: Sequence[UserEdit] = (),
 ) -> dict[str, Any]:
     """One story (`story ID --json`, `/stories/ID.json`): its articles in `members`' order, each
-    with the similarity it joined with, the outlet groups covering it or not, the comparison."""
+    with the similarity it joined with, the outlet groups covering it or not, the comparison,
+    and the corrections by hand that shaped it (shown as such, never hidden in the result)."""
     outlets = {a.outlet for a in articles if a.outlet}
     return {
         "story": story_record(story),
@@ -198,6 +201,20 @@ def story_page_record(
             "missing": sorted(groups.groups - groups.covering(outlets)),
         },
         "comparison": comparison,
+        "edits": [edit_record(edit) for edit in edits],
+    }
+
+
+def edit_record(edit: UserEdit) -> dict[str, Any]:
+    """A correction by hand (`edits --json`, a story's `edits`)."""
+    return {
+        "id": edit.id,
+        "created_at": iso(edit.created_at),
+        "action": edit.action.value,
+        "subject": edit.subject,
+        "target": edit.target,
+        "reason": edit.reason,
+        "undone_at": iso(edit.undone_at),
     }
 
 

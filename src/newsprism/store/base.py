@@ -133,6 +133,10 @@ class Store(SignatureIndex, Protocol):
 
     def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None: ...
 
+    def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
+        """The speakers a user corrected: article id → quote start → name (None: removed)."""
+        ...
+
     def apply_user_edits(self) -> int:
         """Apply the user's corrections again on top of what a run decided; how many changed."""
         ...

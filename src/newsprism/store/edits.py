@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
 from newsprism.errors import NotFound
-from newsprism.model.edits import EditAction, UserEdit
+from newsprism.model.annotations import Annotations
+from newsprism.model.edits import EditAction, UserEdit, speaker_subject
 from newsprism.store.times import from_iso, now_iso
 
 _COLUMNS = "id, created_at, action, subject, target, previous, reason, undone_at"
@@ -36,6 +37,9 @@ class SQLiteEdits:
         raise NotImplementedError
 
     def _ensure_outlet(self, outlet: str | None, url: str | None) -> None:
+        raise NotImplementedError
+
+    def annotations(self, article_id: str) -> Annotations | None:
         raise NotImplementedError
 
     # -- making edits -------------------------------------------------------------------------
@@ -103,6 +107,41 @@ class SQLiteEdits:
             return self._record(
                 EditAction.RENAME_OUTLET, outlet, new_name, json.dumps(renamed), reason
             )
+
+    def correct_speaker(
+        self, article_id: str, quote_start: int, speaker: str | None, reason: str = ""
+    ) -> UserEdit:
+        """Say who said the quote that starts at `quote_start` (None: nobody named, the quote
+        is shown as "speaker unclear"). Applied wherever the quote is read, also after the
+        article is analysed again."""
+        with self.transaction():
+            stored = self.annotations(article_id)
+            quote = (
+                next((q for q in stored.quotes if q.start == quote_start), None) if stored else None
+            )
+            if quote is None:
+                raise NotFound(f"quote of article {article_id} starting at", str(quote_start))
+            before = quote.speaker.canonical if quote.speaker else None
+            return self._record(
+                EditAction.SPEAKER,
+                speaker_subject(article_id, quote_start),
+                speaker or "",
+                before,
+                reason,
+            )
+
+    def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
+        """article id → quote start → the speaker a user gave (None: removed), latest wins."""
+        found: dict[str, dict[int, str | None]] = {}
+        wanted = set(article_ids)
+        for subject, target in self._db.execute(
+            "SELECT subject, target FROM user_edits WHERE action = 'speaker' "
+            "AND undone_at IS NULL ORDER BY id"
+        ):
+            article_id, _, start = str(subject).rpartition("@")
+            if article_id in wanted:
+                found.setdefault(article_id, {})[int(start)] = str(target) or None
+        return found
 
     # -- reading, undoing, applying again -----------------------------------------------------
     def user_edits(self, *, include_undone: bool = True) -> list[UserEdit]:

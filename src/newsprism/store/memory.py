@@ -54,6 +54,9 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
     def apply_user_edits(self) -> int:
         return 0  # corrections by hand live in SQLite databases; a memory store holds none
 
+    def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
+        return {}
+
     def add_annotations(self, annotations: Annotations) -> None:
         before = self._annotations.get(annotations.article_id)
         self._annotations[annotations.article_id] = annotations

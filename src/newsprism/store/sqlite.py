@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from newsprism.errors import NotFound, QueryTooCostly, RejectReason, StoreError
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject, printable
 from newsprism.model.annotations import Annotations
+from newsprism.model.edits import corrected_quotes
 from newsprism.model.url import host_of
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.browse import SQLiteBrowse
@@ -310,7 +312,12 @@ class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
             'SELECT layer, start, "end", label, attrs FROM spans WHERE article_id = ? ORDER BY id',
             (article_id,),
         ).fetchall()
-        return annotations_from_rows(article_id, rows)
+        found = annotations_from_rows(article_id, rows)
+        speakers = self.speaker_corrections([article_id]).get(article_id) if found else None
+        if found is None or not speakers:
+            return found
+        # the user's corrections of speakers, on top of what analysis found
+        return dataclasses.replace(found, quotes=corrected_quotes(found.quotes, speakers))
 
     def has_article(self, article_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()

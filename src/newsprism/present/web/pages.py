@@ -15,8 +15,7 @@ from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.kind import kind_basis_text
 from newsprism.compare.blindspots import OutletGroups, blindspots, story_coverage
 from newsprism.compare.framing import frame_article
-from newsprism.compare.stored import comparison_key, current_comparison
-from newsprism.compare.story import compare_articles
+from newsprism.compare.stored import compare_stored, current_comparison, story_key
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, Framing
@@ -140,7 +139,7 @@ def story_page(
         articles = tuple(store.article(member.article_id) for member in members)
         merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
         edits = store.story_edits(story.id)
-    key = (story.id, comparison_key(articles))
+    key = (story.id, story_key(store, articles))
 
     def compare() -> Compared:
         with store.snapshot():
@@ -150,23 +149,13 @@ def story_page(
             # release stored it in another format): compare now, with the sentence vectors
             # the writer stored (a reader cannot add any: the new ones are encoded, not kept).
             with ANALYSIS_LOCK:
-                comparison = compare_articles(articles, story.id, store=store).comparison
+                comparison = compare_stored(store, articles, story.id).comparison
         return Compared(comparison, comparison_record(comparison, articles))
 
     compared = comparisons.get(key, compare)
-    record = story_page_record(story, story_id, merged, members, articles, groups, compared.record)
-    # corrections by hand that shaped this story: shown as such, never hidden in the result
-    record["edits"] = [
-        {
-            "id": edit.id,
-            "action": edit.action.value,
-            "subject": edit.subject,
-            "target": edit.target,
-            "reason": edit.reason,
-            "created_at": edit.created_at.isoformat(),
-        }
-        for edit in edits
-    ]
+    record = story_page_record(
+        story, story_id, merged, members, articles, groups, compared.record, edits
+    )
     return StoryView(record, compared.comparison, articles, key)
 
 
