@@ -165,6 +165,8 @@ class Watcher:
         stored = self._fetch_and_store(_spread_over_hosts(todo), ingestor, pool)
         if stored is None:
             return  # stopped: the polls stay unrecorded
+        with self.store.transaction():
+            self.store.apply_user_edits()  # corrections by hand stay on top of each round
         ingestor.compare_changed()  # the web app shows the grown stories without analysing
         for source, fetched, _ in polled:
             self._polled(
