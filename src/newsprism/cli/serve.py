@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import click
@@ -35,7 +36,12 @@ port_option = click.option(
 
 
 def serve(
-    db: Path, host: str, port: int, groups: OutletGroups | None = None, log_level: str = "info"
+    db: Path,
+    host: str,
+    port: int,
+    groups: OutletGroups | None = None,
+    log_level: str = "info",
+    edit_token: str | None = None,
 ) -> None:
     """Run the web app until interrupted (Ctrl-C)."""
     # Imported here, not at the top: FastAPI and uvicorn take half a second to import, which
@@ -46,8 +52,15 @@ def serve(
 
     # Fail now, with a clear message, rather than on the first request.
     SQLiteStore(db, readonly=True).close()
-    app = create_app(WebSettings(db=db, groups=groups))
+    app = create_app(WebSettings(db=db, groups=groups, edit_token=edit_token))
     click.echo(f"newsprism: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    if edit_token is not None:
+        shown = "[::1]" if host == "::1" else host
+        click.echo(
+            f"newsprism: corrections allowed; open http://{shown}:{port}/edit-mode?token="
+            f"{edit_token} once in your browser to make them",
+            err=True,
+        )
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 
 
@@ -55,11 +68,37 @@ def serve(
 @host_option
 @port_option
 @groups_option
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Allow corrections from the browser (on 127.0.0.1; elsewhere only with --token).",
+)
+@click.option(
+    "--token",
+    default=None,
+    help="The secret for --edit (default: a new random one, printed at start).",
+)
 @common_options
 @pass_settings
-def serve_command(settings: Settings, host: str, port: int, groups_file: Path | None) -> None:
+def serve_command(
+    settings: Settings,
+    host: str,
+    port: int,
+    groups_file: Path | None,
+    edit: bool,
+    token: str | None,
+) -> None:
     """Browse stories side by side in the browser (each page also as JSON)."""
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if edit and not local and not token:
+        raise ConfigError(
+            f"--edit on {host} lets anyone who can reach it change the database: give a "
+            "secret with --token, or serve on 127.0.0.1"
+        )
+    if token is not None and len(token) < 12:
+        raise ConfigError("--token: give a secret of at least 12 characters")
+    edit_token = (token or secrets.token_urlsafe(18)) if edit else None
+    if not local:
         click.echo(
             f"newsprism: listening on {host}: anyone who can reach this address can read the "
             "database",
@@ -73,4 +112,6 @@ def serve_command(settings: Settings, host: str, port: int, groups_file: Path | 
             f"database {settings.db_path} does not exist; build one with `newsprism ingest` "
             "or `newsprism demo`, or point --db at yours"
         )
-    serve(settings.db_path, host, port, groups, "warning" if settings.quiet else "info")
+    serve(
+        settings.db_path, host, port, groups, "warning" if settings.quiet else "info", edit_token
+    )

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsprism import __version__
+from newsprism.present.web import editing
 from newsprism.present.web.handlers import add_error_handlers
 from newsprism.present.web.routes import router
 from newsprism.present.web.site import Site, StoryWarmer, WebSettings
@@ -92,5 +93,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     add_error_handlers(app, site)
     app.include_router(router)
+    app.include_router(editing.router)
     app.add_middleware(SecurityHeaders)
     return app

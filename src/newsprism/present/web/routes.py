@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from newsprism.errors import QueryTooCostly
 from newsprism.present.web import pages, views
+from newsprism.present.web.editing import edit_token_for
 from newsprism.present.web.site import day, site_of, wants_json
 from newsprism.present.web.story import story_context
 from newsprism.store import SQLiteStore
@@ -109,17 +110,21 @@ async def story(request: Request, story_id: StoryId) -> Response:
             # A story merged into another lives on under the older id.
             return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
         coverage = view.record["groups"]
+        token = edit_token_for(request)
         page_key = (
             view.key,
             tuple(coverage["covering"]),
             tuple(coverage["missing"]),
             str(request.url),
+            token is not None,  # a page with edit forms is not a page without them
+            len(view.record["edits"]),
         )
 
         def page() -> bytes:
             context = {
                 "request": request,
                 "page": view.record,
+                "edit_token": token,
                 **story_context(view.comparison, view.articles),
             }
             return site.templates.get_template("story.html").render(context).encode()
@@ -140,6 +145,8 @@ async def article(request: Request, article_id: ArticleId) -> Response:
     def work(store: SQLiteStore) -> Response:
         view = pages.article_page(store, article_id, site.analyses)
         extra = None if wants_json(request) else views.article_context(view)
+        if extra is not None:
+            extra["edit_token"] = edit_token_for(request)
         return site.render(request, "article.html", view.record, extra)
 
     return await site.page(request, work)

@@ -56,6 +56,9 @@ class WebSettings:
     # (seconds on a busy machine), so it gets room for that.
     search_seconds: float = 1.5
     page_seconds: float = 20.0
+    # With `serve --edit`: the secret a browser must present to make corrections; None:
+    # the app is read-only (present/web/editing.py).
+    edit_token: str | None = None
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def store(self) -> SQLiteStore:

@@ -43,6 +43,7 @@ def article_context(view: ArticleView) -> dict[str, Any]:
             "kind": q.kind.value,
             "text": q.text_of(article.text),
             "cue": q.cue.text_of(article.text) if q.cue else "",
+            "start": q.start,
         }
         for q in annotations.quotes
     ]
