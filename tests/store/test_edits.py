@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.analyse.annotate import analysis_version
-from newsprism.compare.stored import compare_stored
+from newsprism.compare.stored import compare_stored, comparison_key, story_key
 from newsprism.errors import NotFound
 from newsprism.model.annotations import Annotations
 from newsprism.model.edits import EditAction
@@ -187,3 +187,22 @@ def test_a_corrected_speaker_is_used_everywhere_and_survives_reanalysis(
     final = demo_store.annotations(article.id)
     assert final is not None
     assert [q.speaker for q in final.quotes if q.start == quote.start] == [None]
+
+
+def test_a_clause_kept_apart_leaves_its_fact_in_every_comparison(demo_store: SQLiteStore) -> None:
+    story = max(demo_store.stories(), key=lambda s: len(demo_store.story_articles(s.id))).id
+    articles = [demo_store.article(m.article_id) for m in demo_store.story_articles(story)]
+    before = compare_stored(demo_store, articles, story).comparison
+    fact = next(f for f in before.facts if len(f.members) >= 2)
+    member = fact.members[-1]
+    edit = demo_store.keep_apart(member.article_id, member.span.start + 1, story, "anderer Fakt")
+    after = compare_stored(demo_store, articles, story).comparison
+    together = [
+        f
+        for f in after.facts
+        if any(m.span == member.span and m.article_id == member.article_id for m in f.members)
+    ]
+    assert [len(f.members) for f in together] == [1]  # on its own now
+    assert story_key(demo_store, articles) != comparison_key(articles)  # stored one is stale
+    demo_store.undo_edit(edit.id)
+    assert story_key(demo_store, articles) == comparison_key(articles)

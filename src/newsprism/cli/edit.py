@@ -162,6 +162,32 @@ def _quote_start(store: SQLiteStore, article_id: str, quote: str) -> int:
     return starts[0]
 
 
+@edit_group.command("fact-apart")
+@click.argument("story")
+@click.argument("article")
+@click.argument("offset", type=click.IntRange(min=0))
+@_REASON
+@json_option
+@common_options
+@pass_settings
+def fact_apart_command(
+    settings: Settings, story: str, article: str, offset: int, reason: str, as_json: bool
+) -> None:
+    """The clause of ARTICLE at OFFSET is not the fact STORY's comparison aligned it with.
+
+    OFFSET is any character offset inside the clause (`story ID --json` lists each fact's
+    members with their spans). The clause becomes a fact of its own.
+    """
+    store = settings.open_store()
+    try:
+        edit = store.keep_apart(
+            resolve_id(store, "article", article), offset, resolve_id(store, "story", story), reason
+        )
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
+
+
 @edit_group.command("undo")
 @click.argument("edit_id", type=int)
 @json_option

@@ -30,8 +30,8 @@ The weights and thresholds were calibrated on the fact gold (docs/compare.md, "C
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -111,6 +111,25 @@ class Alignment:
     units: tuple[StoryUnit, ...]
     scores: np.ndarray  # units × units; -inf where two units may not align
     groups: tuple[tuple[int, ...], ...]
+
+
+def kept_apart(alignment: Alignment, apart: Mapping[str, frozenset[int]]) -> Alignment:
+    """The groups without the clauses a user said do not belong to them (an offset inside the
+    clause names it); each such clause becomes a fact of its own."""
+    if not apart:
+        return alignment
+
+    def is_apart(number: int) -> bool:
+        unit = alignment.units[number].unit
+        return any(unit.span.start <= at < unit.span.end for at in apart.get(unit.article_id, ()))
+
+    groups: list[tuple[int, ...]] = []
+    for group in alignment.groups:
+        kept = tuple(n for n in group if not is_apart(n))
+        if kept:
+            groups.append(kept)
+        groups.extend((n,) for n in group if is_apart(n))
+    return replace(alignment, groups=tuple(groups))
 
 
 def story_units(

@@ -9,36 +9,31 @@ afresh otherwise (a story that grew since, or a record an older release wrote).
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison
+from newsprism.model.edits import Corrections
 from newsprism.store.base import Store
 
 if TYPE_CHECKING:
     from newsprism.compare.story import StoryComparison
 
-SpeakerCorrections = Mapping[str, Mapping[int, str | None]]
 
-
-def comparison_key(
-    articles: Sequence[Article], corrections: SpeakerCorrections | None = None
-) -> str:
-    """Which version of a story a comparison describes: its article ids, and the speakers a
-    user corrected in them (a correction makes a stored comparison stale)."""
+def comparison_key(articles: Sequence[Article], corrections: Corrections | None = None) -> str:
+    """Which version of a story a comparison describes: its article ids, and what a user
+    corrected in them (a correction makes a stored comparison stale)."""
     key = ",".join(sorted(article.id for article in articles))
     if corrections:
-        given = json.dumps({a: sorted(c.items()) for a, c in sorted(corrections.items())})
-        key += "|" + hashlib.sha1(given.encode()).hexdigest()[:12]
+        key += "|" + hashlib.sha1(corrections.digest_source().encode()).hexdigest()[:12]
     return key
 
 
 def story_key(store: Store, articles: Sequence[Article]) -> str:
-    """`comparison_key` with the store's corrections of these articles' speakers."""
-    return comparison_key(articles, store.speaker_corrections([a.id for a in articles]))
+    """`comparison_key` with the store's corrections of these articles."""
+    return comparison_key(articles, store.corrections([a.id for a in articles]))
 
 
 def current_comparison(
@@ -53,14 +48,14 @@ def current_comparison(
 
 
 def compare_stored(store: Store, articles: Sequence[Article], story_id: str) -> StoryComparison:
-    """Compare a stored story's articles now: the sentence vectors the store caches, and the
-    speakers its user corrected on top of what analysis found."""
+    """Compare a stored story's articles now: the sentence vectors the store caches, and what
+    its user corrected (speakers, clauses kept apart) on top of what analysis found."""
     # start-up time: readers take stored comparisons through this module and should not load
     # the analysis, the encoder and scipy that comparing needs
     from newsprism.compare.story import compare_articles
 
-    speakers = store.speaker_corrections([a.id for a in articles])
-    return compare_articles(articles, story_id, store=store, speakers=speakers)
+    corrections = store.corrections([a.id for a in articles])
+    return compare_articles(articles, story_id, store=store, corrections=corrections)
 
 
 def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFailed]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -18,7 +18,7 @@ from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.canonical import unify_across
 from newsprism.analyse.document import Document
 from newsprism.analyse.encoder import TextEncoder, VectorCache, default_encoder, encode_cached
-from newsprism.compare.align import ALIGN, Encode, align, story_units
+from newsprism.compare.align import ALIGN, Encode, align, kept_apart, story_units
 from newsprism.compare.coverage import omissions, unique_facts, voices
 from newsprism.compare.facts import ComparedArticle, story_facts
 from newsprism.compare.framing import frame_article
@@ -28,7 +28,7 @@ from newsprism.compare.wire import wire_copies
 from newsprism.errors import StageFailed
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, QuoteRow
-from newsprism.model.edits import corrected_quotes
+from newsprism.model.edits import Corrections, corrected_quotes
 from newsprism.model.spans import EntityLabel, Span
 
 SHOWN_LABELS = (EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC)
@@ -60,7 +60,7 @@ def compare_articles(
     store: VectorCache | None = None,
     encoder: TextEncoder | None = None,
     threshold: float = ALIGN,
-    speakers: Mapping[str, Mapping[int, str | None]] | None = None,
+    corrections: Corrections | None = None,
 ) -> StoryComparison:
     """The comparison of these articles. An article on which a comparison step fails is left
     out and listed in `failed` (its `subject` is the article id); the others are compared.
@@ -69,9 +69,9 @@ def compare_articles(
     store: where sentence vectors are cached (None: encode without a cache); encoder: the
     sentence encoder (default: the process's USE multilingual); threshold: the score at which
     two units report one fact (the calibrated `ALIGN`; other values are for evaluation);
-    speakers: the speakers a user corrected, article id → quote start → name (None: removed)."""
+    corrections: what a user corrected (speakers, clauses kept apart from their facts)."""
     encode = _encoding(store, encoder)
-    corrections = speakers or {}
+    corrections = corrections or Corrections()
     try:
         return _compare(articles, story_id, majority, encode, threshold, corrections)
     except Exception as error:  # find the articles that break it; the story must still show
@@ -111,13 +111,14 @@ def _compare(
     majority: float,
     encode: Encode,
     threshold: float,
-    speakers: Mapping[str, Mapping[int, str | None]],
+    corrections: Corrections,
 ) -> StoryComparison:
     analysed = analyse_articles(articles)
     documents = [document for document, _ in analysed]
     for article, document in zip(articles, documents, strict=True):
-        if article.id in speakers:  # the user's corrections, on top of what analysis found
-            document.quotes = list(corrected_quotes(document.quotes, speakers[article.id]))
+        speakers = corrections.speakers.get(article.id)
+        if speakers:  # the user's corrections, on top of what analysis found
+            document.quotes = list(corrected_quotes(document.quotes, speakers))
     unify_across(documents)  # one name per person across the story
     items = tuple(ComparedArticle(a, d) for a, d in zip(articles, documents, strict=True))
     outlets = tuple(dict.fromkeys(a.outlet or "" for a in articles))
@@ -129,7 +130,9 @@ def _compare(
     )
     texts = [unit.unit.text_of(items[unit.article].article.text) for unit in units]
     sentences = [_sentence_text(items[unit.article].document, unit.unit.sentence) for unit in units]
-    found = story_facts(items, align(units, texts, sentences, encode, threshold), voice_of)
+    aligned = align(units, texts, sentences, encode, threshold)
+    alignment = kept_apart(aligned, corrections.apart)  # the user's "not this fact"
+    found = story_facts(items, alignment, voice_of)
     facts = found.facts
     rows = tuple(quote_rows(items))
     comparison = Comparison(

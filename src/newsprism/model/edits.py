@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -15,6 +15,7 @@ class EditAction(StrEnum):
     MERGE = "merge"  # one story into another
     RENAME_OUTLET = "rename-outlet"  # an outlet's name, also for articles ingested later
     SPEAKER = "speaker"  # who said a quote ("" when nobody named said it)
+    FACT_APART = "fact-apart"  # a clause of an article is not the fact it was aligned with
 
 
 def speaker_subject(article_id: str, quote_start: int) -> str:
@@ -56,3 +57,22 @@ def corrected_quotes(
         speaker = Entity(where.start, where.end, EntityLabel.PER, name, where.role)
         corrected.append(replace(quote, speaker=speaker, confidence=1.0))
     return tuple(corrected)
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """What a user corrected in some articles, for a comparison to take on top of analysis:
+    article id → quote start → speaker (None: removed); article id → starts of clauses that
+    stand apart from every fact they were aligned with."""
+
+    speakers: Mapping[str, Mapping[int, str | None]] = field(default_factory=dict)
+    apart: Mapping[str, frozenset[int]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.speakers or self.apart)
+
+    def digest_source(self) -> str:
+        """A stable text of the corrections, for the key of a stored comparison."""
+        speakers = {a: sorted(c.items()) for a, c in sorted(self.speakers.items())}
+        apart = {a: sorted(c) for a, c in sorted(self.apart.items())}
+        return repr((sorted(speakers.items()), sorted(apart.items())))

@@ -17,6 +17,7 @@ from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import Comparison
 from newsprism.model.duplicates import NearDuplicate as NearDuplicate  # part of the interface
+from newsprism.model.edits import Corrections
 from newsprism.model.story import Story, StoryArticle
 
 
@@ -135,6 +136,10 @@ class Store(SignatureIndex, Protocol):
 
     def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
         """The speakers a user corrected: article id → quote start → name (None: removed)."""
+        ...
+
+    def corrections(self, article_ids: Sequence[str]) -> Corrections:
+        """Every correction of these articles' analysis (speakers, clauses kept apart)."""
         ...
 
     def apply_user_edits(self) -> int:

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 
 from newsprism.errors import NotFound
 from newsprism.model.annotations import Annotations
-from newsprism.model.edits import EditAction, UserEdit, speaker_subject
+from newsprism.model.edits import Corrections, EditAction, UserEdit, speaker_subject
 from newsprism.store.times import from_iso, now_iso
 
 _COLUMNS = "id, created_at, action, subject, target, previous, reason, undone_at"
@@ -129,6 +129,34 @@ class SQLiteEdits:
                 before,
                 reason,
             )
+
+    def keep_apart(self, article_id: str, start: int, story_id: str, reason: str = "") -> UserEdit:
+        """Say that the clause of an article starting at `start` is not the fact a comparison of
+        `story_id` aligned it with: it stands on its own from then on."""
+        with self.transaction():
+            self._story_of_article(article_id)  # NotFound for an unknown article
+            text = self._db.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+            if not 0 <= start < len(text.fetchone()[0]):
+                raise NotFound(f"offset in article {article_id}", str(start))
+            target = self.resolve_story_id(story_id)
+            return self._record(
+                EditAction.FACT_APART, speaker_subject(article_id, start), target, None, reason
+            )
+
+    def corrections(self, article_ids: Sequence[str]) -> Corrections:
+        """Every correction of these articles' analysis: speakers, and clauses kept apart."""
+        apart: dict[str, set[int]] = {}
+        wanted = set(article_ids)
+        for (subject,) in self._db.execute(
+            "SELECT subject FROM user_edits WHERE action = 'fact-apart' AND undone_at IS NULL"
+        ):
+            article_id, _, start = str(subject).rpartition("@")
+            if article_id in wanted:
+                apart.setdefault(article_id, set()).add(int(start))
+        return Corrections(
+            self.speaker_corrections(article_ids),
+            {article: frozenset(starts) for article, starts in apart.items()},
+        )
 
     def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
         """article id → quote start → the speaker a user gave (None: removed), latest wins."""

@@ -15,6 +15,7 @@ from newsprism.dedup.memory import MemorySignatureIndex
 from newsprism.errors import NotFound
 from newsprism.model import Article, ArticleKind, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
+from newsprism.model.edits import Corrections
 from newsprism.store.base import NearDuplicate, RejectRecord, RunRecord, SearchHit
 from newsprism.store.memory_stories import MemoryStories
 
@@ -56,6 +57,9 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
 
     def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
         return {}
+
+    def corrections(self, article_ids: Sequence[str]) -> Corrections:
+        return Corrections()
 
     def add_annotations(self, annotations: Annotations) -> None:
         before = self._annotations.get(annotations.article_id)
