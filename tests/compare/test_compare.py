@@ -8,7 +8,15 @@ from newsprism.compare.coverage import omissions, unique_facts, voices
 from newsprism.compare.story import compare_articles
 from newsprism.errors import ConfigError
 from newsprism.model.article import Article, ArticleKind
-from newsprism.model.comparison import Fact, FactMember, OmissionStatus, WireCopy
+from newsprism.model.comparison import (
+    Comparison,
+    Fact,
+    FactMember,
+    OmissionStatus,
+    QuoteCell,
+    QuoteRow,
+    WireCopy,
+)
 from newsprism.model.spans import Span
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import MemoryStore
@@ -163,3 +171,15 @@ def test_a_paywall_teaser_is_never_charged_with_leaving_out() -> None:
     teaser = compare_articles(articles).comparison.omissions["c.example"]
     # The rest may be behind the paywall: "not found" at most, never "left out".
     assert teaser and all(o.status is OmissionStatus.NOT_FOUND for o in teaser)
+
+
+def test_signals_flag_discrepancies_left_out_and_one_speaker() -> None:
+    cell = QuoteCell("Anna Roth", "a.example", "a1", Span(0, 5), False, "direct")
+    many = Comparison(
+        "st-1", quotes=(QuoteRow("Anna Roth", (cell, cell, cell)), QuoteRow("Ben", (cell,)))
+    )
+    assert many.signals() == {"discrepancies": 0, "left_out": 0, "one_speaker": "Anna Roth"}
+    few = Comparison(
+        "st-1", quotes=(QuoteRow("Anna Roth", (cell, cell)), QuoteRow("Ben", (cell, cell)))
+    )
+    assert few.signals()["one_speaker"] is None

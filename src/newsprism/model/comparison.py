@@ -168,6 +168,25 @@ class Comparison:
     framing: tuple[Framing, ...] = ()
     wire: tuple[WireCopy, ...] = ()
 
+    def signals(self) -> dict[str, Any]:
+        """What a stories list flags: facts on which outlets disagree, "left out" charges, and
+        one speaker holding three quarters of four or more quotes (one side heard)."""
+        left_out = sum(
+            1 for found in self.omissions.values() for o in found if o.status.value == "left-out"
+        )
+        said = [row.speaker for row in self.quotes for _ in row.cells]
+        top = max(sorted(set(said)), key=said.count) if said else None
+        one_speaker = (
+            top
+            if top is not None and len(said) >= 4 and said.count(top) >= 0.75 * len(said)
+            else None
+        )
+        return {
+            "discrepancies": sum(1 for fact in self.facts if fact.discrepancies),
+            "left_out": left_out,
+            "one_speaker": one_speaker,
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The stored form: JSON types only, spans as [start, end]."""
         return {

@@ -171,6 +171,7 @@ def story_summary_record(summary: StorySummary, groups: OutletGroups) -> dict[st
         "groups": sorted(groups.covering(summary.outlets)),
         # the groups of outlets that ignored it: a blindspot, shown on the list
         "missing_groups": sorted(groups.groups - groups.covering(summary.outlets)),
+        "signals": summary.signals,
     }
 
 

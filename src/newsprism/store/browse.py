@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from newsprism.store.times import from_iso, to_iso
 
@@ -38,6 +39,8 @@ class StorySummary:
     articles: int
     outlets: tuple[str, ...]
     languages: tuple[str, ...]
+    # from the stored comparison (Comparison.signals); empty until the story was compared
+    signals: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +198,8 @@ class SQLiteBrowse:
         stories come at the end), with their outlets."""
         where, params = self._story_filter(query)
         rows = self._db.execute(
-            "SELECT s.id, s.label, s.first_seen, s.last_seen FROM stories s "
+            "SELECT s.id, s.label, s.first_seen, s.last_seen, c.signals FROM stories s "
+            "LEFT JOIN story_comparisons c ON c.story_id = s.id "
             f"WHERE {where} ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
@@ -211,7 +215,7 @@ class SQLiteBrowse:
             ):
                 members[story_id] = (int(count), json.loads(outlets), json.loads(languages))
         summaries = []
-        for story_id, label, first_seen, last_seen in rows:
+        for story_id, label, first_seen, last_seen, signals in rows:
             count, outlets, languages = members.get(story_id, (0, [], []))
             summaries.append(
                 StorySummary(
@@ -222,6 +226,7 @@ class SQLiteBrowse:
                     articles=count,
                     outlets=tuple(sorted(o for o in outlets if o)),
                     languages=tuple(sorted(lang for lang in languages if lang)),
+                    signals=json.loads(signals or "{}"),
                 )
             )
         return summaries

@@ -176,11 +176,17 @@ class SQLiteStories:
         record = comparison.to_json()
         with self.transaction():
             self._db.execute(
-                "INSERT INTO story_comparisons (story_id, articles, record, computed_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
+                "INSERT INTO story_comparisons (story_id, articles, record, computed_at, signals) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
                 "articles = excluded.articles, record = excluded.record, "
-                "computed_at = excluded.computed_at",
-                (story_id, articles, json.dumps(record, ensure_ascii=False), now_iso()),
+                "computed_at = excluded.computed_at, signals = excluded.signals",
+                (
+                    story_id,
+                    articles,
+                    json.dumps(record, ensure_ascii=False),
+                    now_iso(),
+                    json.dumps(comparison.signals(), ensure_ascii=False),
+                ),
             )
 
     def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None:

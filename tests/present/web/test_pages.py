@@ -97,6 +97,11 @@ def test_stories_newest_first_with_counts_outlets_and_groups(
     # the list shows each story's blindspots: the groups none of whose outlets covered it
     for story in stories:
         assert set(story["groups"]).isdisjoint(story["missing_groups"])
+    # and its signals, from the comparison ingest stored (--compare): never parsed on the list
+    compared = [s for s in stories if s["signals"]]
+    assert compared and all(
+        set(s["signals"]) == {"discrepancies", "left_out", "one_speaker"} for s in compared
+    )
     blind = next(s for s in stories if s["missing_groups"])
     html = client.get("/stories", params={"per_page": 200}).text
     assert f'title="no outlet of this group covered it">{blind["missing_groups"][0]}<' in html

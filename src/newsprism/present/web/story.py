@@ -117,7 +117,7 @@ class WireRow:
 
 
 @dataclass(frozen=True, slots=True)
-class StorySummary:
+class StoryGlance:
     """The story at a glance, first on the page: what a reader checks before reading."""
 
     outlets: int
@@ -198,7 +198,7 @@ def story_context(
     points = [TimelinePoint(a.id, a.outlet or "?", a.title or "", a.published) for a in articles]
     first_wording = {row.number: _clip(row.text, 90) for row in fact_rows}
     return {
-        "summary": story_summary(comparison, articles),
+        "summary": story_glance(comparison, articles),
         "columns": story_columns(comparison, articles, first_wording),
         "outlets": outlets,
         "fact_rows": fact_rows,
@@ -214,9 +214,9 @@ def story_context(
     }
 
 
-def story_summary(comparison: Comparison, articles: Sequence[Article]) -> StorySummary:
+def story_glance(comparison: Comparison, articles: Sequence[Article]) -> StoryGlance:
     omissions = [o for found in comparison.omissions.values() for o in found]
-    return StorySummary(
+    return StoryGlance(
         outlets=len(comparison.outlets),
         voices=len(set(comparison.voices.values())) or len(articles),
         shared_facts=sum(1 for fact in comparison.facts if len(fact.voices) > 1),
