@@ -20,14 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.helpers import CHROMIUM_FLAGS
 
 
 def main() -> int:
@@ -55,7 +49,7 @@ def main() -> int:
                 context = driver.chromium.launch_persistent_context(
                     str(Path(folder) / "profile"),
                     executable_path=chromium,
-                    args=FLAGS,
+                    args=CHROMIUM_FLAGS,
                     headless=True,
                     viewport={"width": args.width, "height": 900},
                 )

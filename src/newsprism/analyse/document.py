@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism.errors import StageFailed
-from newsprism.model.spans import Entity, Quote, Sentence
+from newsprism.model.spans import Entity, Quote, Sentence, Span
 
 # The fields behind each layer a stage declares in `adds`; "canonical" rewrites entities.
 _LAYER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -80,6 +80,14 @@ class Document:
             else:
                 return middle
         raise IndexError(f"token {token_index} is in no sentence")
+
+    def covered(self, spans: Iterable[Span]) -> list[bool]:
+        """Per token: whether one of these spans covers it (quotes, entities …)."""
+        mask = [False] * len(self.tokens)
+        for span in spans:
+            for index in range(self.token_at(span.start), min(self.token_at(span.end), len(mask))):
+                mask[index] = True
+        return mask
 
     def token_at(self, char: int) -> int:
         """Index of the token covering (or starting after) a character offset."""

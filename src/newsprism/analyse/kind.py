@@ -328,10 +328,4 @@ def _labelled(found: re.Match[str]) -> ArticleKind:
 
 def quoted_mask(document: Document) -> list[bool]:
     """Per token: inside a quote or reported speech (what others said)."""
-    mask = [False] * len(document.tokens)
-    for quote in document.quotes:
-        first = document.token_at(quote.start)
-        last = document.token_at(quote.end)
-        for index in range(first, min(last, len(mask))):
-            mask[index] = True
-    return mask
+    return document.covered(document.quotes)

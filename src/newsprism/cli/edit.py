@@ -6,6 +6,8 @@ import-parquet, and can be undone. Ids may be given by an unambiguous prefix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from newsprism.cli.context import (
@@ -44,14 +46,13 @@ def edit_group() -> None:
 @pass_settings
 def move_command(settings: Settings, article: str, story: str, reason: str, as_json: bool) -> None:
     """Put ARTICLE into STORY."""
-    store = settings.open_store()
-    try:
-        edit = store.move_article(
+    _edit(
+        settings,
+        as_json,
+        lambda store: store.move_article(
             resolve_id(store, "article", article), resolve_id(store, "story", story), reason
-        )
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+        ),
+    )
 
 
 @edit_group.command("split")
@@ -85,14 +86,13 @@ def split_command(
 @pass_settings
 def merge_command(settings: Settings, story: str, into: str, reason: str, as_json: bool) -> None:
     """Make STORY part of INTO."""
-    store = settings.open_store()
-    try:
-        edit = store.merge_story(
+    _edit(
+        settings,
+        as_json,
+        lambda store: store.merge_story(
             resolve_id(store, "story", story), resolve_id(store, "story", into), reason
-        )
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+        ),
+    )
 
 
 @edit_group.command("rename-outlet")
@@ -106,12 +106,7 @@ def rename_outlet_command(
     settings: Settings, outlet: str, new_name: str, reason: str, as_json: bool
 ) -> None:
     """Call OUTLET NEW_NAME (or join it to the outlet NEW_NAME), also in later ingests."""
-    store = settings.open_store()
-    try:
-        edit = store.rename_outlet(outlet, new_name, reason)
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+    _edit(settings, as_json, lambda store: store.rename_outlet(outlet, new_name, reason))
 
 
 @edit_group.command("speaker")
@@ -135,14 +130,13 @@ def speaker_command(
     """Correct who said a QUOTE of ARTICLE (its start offset, or the words it begins with)."""
     if (name is None) == (not remove):
         raise click.UsageError("give --name NAME or --remove")
-    store = settings.open_store()
-    try:
+
+    def correct(store: SQLiteStore) -> UserEdit:
         article_id = resolve_id(store, "article", article)
         start = _quote_start(store, article_id, quote)
-        edit = store.correct_speaker(article_id, start, None if remove else name, reason)
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+        return store.correct_speaker(article_id, start, None if remove else name, reason)
+
+    _edit(settings, as_json, correct)
 
 
 def _quote_start(store: SQLiteStore, article_id: str, quote: str) -> int:
@@ -178,14 +172,13 @@ def fact_apart_command(
     OFFSET is any character offset inside the clause (`story ID --json` lists each fact's
     members with their spans). The clause becomes a fact of its own.
     """
-    store = settings.open_store()
-    try:
-        edit = store.keep_apart(
+    _edit(
+        settings,
+        as_json,
+        lambda store: store.keep_apart(
             resolve_id(store, "article", article), offset, resolve_id(store, "story", story), reason
-        )
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+        ),
+    )
 
 
 @edit_group.command("undo")
@@ -195,12 +188,7 @@ def fact_apart_command(
 @pass_settings
 def undo_command(settings: Settings, edit_id: int, as_json: bool) -> None:
     """Take back edit EDIT_ID (see `newsprism edits`)."""
-    store = settings.open_store()
-    try:
-        edit = store.undo_edit(edit_id)
-    finally:
-        store.close()
-    _report(settings, [edit], as_json)
+    _edit(settings, as_json, lambda store: store.undo_edit(edit_id))
 
 
 @click.command("edits")
@@ -216,6 +204,16 @@ def edits_command(settings: Settings, active: bool, as_json: bool) -> None:
     finally:
         store.close()
     _report(settings, edits, as_json)
+
+
+def _edit(settings: Settings, as_json: bool, make: Callable[[SQLiteStore], UserEdit]) -> None:
+    """Open the database for writing, make one edit, report it."""
+    store = settings.open_store()
+    try:
+        edit = make(store)
+    finally:
+        store.close()
+    _report(settings, [edit], as_json)
 
 
 def _report(settings: Settings, edits: list[UserEdit], as_json: bool) -> None:

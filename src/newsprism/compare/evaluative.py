@@ -65,7 +65,7 @@ def evaluative_words(document: Document, quoted: list[bool]) -> list[EvaluativeW
     tokens = document.tokens
     words = [token.text.lower() for token in tokens]
     lemmas = [lemma.lower() for lemma in (document.lemmas or words)]
-    in_name = _in_entity(document)
+    in_name = document.covered(document.entities)
     lexicon = subjectivity.polarity_lexicon()
     loaded = loaded_expressions()
     marks: list[EvaluativeWord] = []
@@ -174,16 +174,6 @@ def _scare_quotes(document: Document, quoted: list[bool]) -> list[EvaluativeWord
                 )
                 marks.append(EvaluativeWord(span, SCARE_QUOTE_POLARITY, LOADED_NAME, why))
     return marks
-
-
-def _in_entity(document: Document) -> list[bool]:
-    mask = [False] * len(document.tokens)
-    for entity in document.entities:
-        first = document.token_at(entity.start)
-        last = document.token_at(entity.end)
-        for index in range(first, min(last, len(mask))):
-            mask[index] = True
-    return mask
 
 
 def _clauses(document: Document) -> list[int]:
