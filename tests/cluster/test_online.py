@@ -5,7 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsprism.cluster.features import ArticleFeatures, name_key, number_value
-from newsprism.cluster.online import UNNUMBERED, Checkpoint, OnlineClusterer, StoryState
+from newsprism.cluster.online import (
+    UNNUMBERED,
+    Checkpoint,
+    OnlineClusterer,
+    StoryState,
+    label_weight,
+)
 from newsprism.errors import ConfigError
 from newsprism.model.spans import EntityLabel
 
@@ -201,3 +207,10 @@ def test_names_and_numbers_are_normalised() -> None:
     assert number_value("1,3", "Millionen") == number_value("1.3", "million") == "1.3e+06"
     assert number_value("2035") == "y2035"
     assert number_value("3") is None
+
+
+def test_a_shouting_headline_labels_a_story_only_without_a_plain_one() -> None:
+    assert label_weight("LAMM MUSS GEHEN!") == label_weight("Endlich Ruhe am Bahnhof!") == 0.5
+    assert label_weight("Zweite Liga: Kaltenbrück entlässt Trainer Lamm") == 1.0
+    assert label_weight("EU und NATO beraten in Brüssel") == 1.0  # acronyms are no shouting
+    assert label_weight(None) == 0.0

@@ -566,8 +566,9 @@ class OnlineClusterer:
                 story.first_seen = moment
             if story.last_seen is None or moment > story.last_seen:
                 story.last_seen = moment
-        if score > story.label_score and features.title:
-            story.label_article, story.label_score = features.article_id, score
+        weighted = score * label_weight(features.title)
+        if weighted > story.label_score and features.title:
+            story.label_article, story.label_score = features.article_id, weighted
             story.label_title = features.title
         story.norm = math.sqrt(max(square, 0.0))
         story.name_norm = math.sqrt(max(name_square, 0.0))
@@ -758,3 +759,15 @@ def story_age(story: StoryState) -> tuple[bool, float, str]:
 def _number_similarity(shared: Sequence[str]) -> float:
     """Two shared numbers are full agreement; a year ("y2026") counts half, being common."""
     return min(1.0, sum(0.5 if n.startswith("y") else 1.0 for n in shared) / 2.0)
+
+
+def label_weight(title: str | None) -> float:
+    """How well a title names a story: a shouting headline ("LAMM MUSS GEHEN!", mostly
+    capitals or ending in "!") names it worse than a plain one, so it labels a story only when
+    no plain title is about as close."""
+    if not title:
+        return 0.0
+    letters = [c for c in title if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    loud = title.rstrip().endswith("!") or (len(letters) >= 8 and capitals > 0.6 * len(letters))
+    return 0.5 if loud else 1.0
