@@ -121,3 +121,53 @@ def germeval_split(path: Path) -> tuple[list[Sentence], list[Sentence]]:
     for index, sentence in enumerate(read_germeval(path)):
         (dev if index % 5 == 4 else train).append(sentence)
     return train, dev
+
+
+_WIKIANN_TAG = re.compile(r"^[BI]-(PER|LOC|ORG)$")
+
+
+def wikiann(path: Path) -> Iterator[Sentence]:
+    """WikiANN (PAN-X) German: 'word<TAB>tag' lines, a blank line between sentences.
+
+    Silver labels from Wikipedia links, PER/ORG/LOC only. Redirect stubs ('WEITERLEITUNG') are
+    left out; a span that takes in brackets ('Osjorsk ( Kaliningrad )') ends before them, as
+    GermEval would tag it.
+    """
+    words: list[str] = []
+    tags: list[str] = []
+    for line in [*path.open(encoding="utf-8"), "\n"]:
+        columns = line.rstrip("\n").split("\t")
+        if len(columns) == 2 and columns[0]:
+            words.append(columns[0])
+            tags.append(columns[1] if _WIKIANN_TAG.match(columns[1]) else "O")
+            continue
+        if words and not any(word.upper().startswith("WEITERLEITUNG") for word in words):
+            yield words, _cut_at_brackets(words, tags)
+        words, tags = [], []
+
+
+def _cut_at_brackets(words: list[str], tags: list[str]) -> list[str]:
+    cut = list(tags)
+    inside_bracket = False
+    for index, word in enumerate(words):
+        if cut[index] == "O" or cut[index].startswith("B-"):
+            inside_bracket = False
+        if word in {"(", ")", "[", "]"} and cut[index] != "O":
+            inside_bracket = True
+        if inside_bracket:
+            cut[index] = "O"
+    return cut
+
+
+def auxiliary(sources: tuple[str, ...]) -> Iterator[Sentence]:
+    """The gold corpora beside GermEval (SmartData v1, MobIE, Europeana) that `sources` names."""
+    if "smartdata" in sources:
+        for name in ("train", "test"):
+            yield from smartdata(
+                SHARED_DATA / "smartdata-corpus" / "v1_20180119" / f"{name}.json.gz"
+            )
+    if "mobie" in sources:
+        yield from mobie(SHARED_DATA / "mobie-ner" / "ner_conll03_formatted.zip")
+    if "europeana" in sources:
+        for name in ("lft", "onb", "sbb"):
+            yield from europeana(SHARED_DATA / "europeana-newspapers-ner-de" / f"enp_DE.{name}.bio")

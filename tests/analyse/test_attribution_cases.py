@@ -268,9 +268,7 @@ def test_english_according_to() -> None:
 
 def test_english_frame_of_a_direct_quote_is_not_reported_speech() -> None:
     text = '"We did not take this decision lightly," said union negotiator Petra Hansen.'
-    assert [said for _, said in _speakers(text, "en")] == [
-        "We did not take this decision lightly,"
-    ]
+    assert [said for _, said in _speakers(text, "en")] == ["We did not take this decision lightly,"]
 
 
 # -- 4. the writer's judgement of what someone demands is no quote --------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
@@ -16,15 +17,30 @@ from newsprism.analyse.features import TokenFeatures
 from newsprism.errors import ConfigError
 
 
+def read_lexicon(lexicon_path: Path) -> dict[str, Any]:
+    """The taggers' lexicon file as a dict ({} when it is missing)."""
+    if not lexicon_path.is_file():
+        return {}
+    extras: dict[str, Any] = json.loads(lexicon_path.read_text(encoding="utf-8"))
+    return extras
+
+
+def features_from(extras: dict[str, Any], language: str = "de") -> TokenFeatures:
+    """The feature extractor with the gazetteer and clusters the models were trained with.
+
+    'gazetteer' is read by both taggers; 'clusters' (word clusters from the sentence encoder's
+    piece vectors) and 'names' (the entity gazetteer) by the entity tagger only.
+    """
+    return TokenFeatures(
+        extras.get("gazetteer", {}),
+        extras.get("clusters", {}),
+        language,
+        extras.get("names", {}),
+    )
+
+
 def load_features(lexicon_path: Path, language: str = "de") -> TokenFeatures:
-    """The feature extractor with the gazetteer and clusters the models were trained with."""
-    lexicon: dict[str, str] = {}
-    clusters: dict[str, str] = {}
-    if lexicon_path.is_file():
-        extras = json.loads(lexicon_path.read_text(encoding="utf-8"))
-        lexicon = extras.get("gazetteer", {})
-        clusters = extras.get("clusters", {})
-    return TokenFeatures(lexicon, clusters, language)
+    return features_from(read_lexicon(lexicon_path), language)
 
 
 class SequenceTagger:
@@ -53,3 +69,53 @@ class SequenceTagger:
         if not words:
             return []
         return self.tag_items(self.items(words))
+
+
+def stacked(features: Sequence[list[str]], guesses: Sequence[str]) -> list[list[str]]:
+    """Each word's features with the silver tagger's guesses for it and its neighbours."""
+    count = len(guesses)
+    return [
+        [
+            *own,
+            f"sv={guesses[index]}",
+            f"sv-1={guesses[index - 1] if index else 'BOS'}",
+            f"sv+1={guesses[index + 1] if index + 1 < count else 'EOS'}",
+        ]
+        for index, own in enumerate(features)
+    ]
+
+
+class StackedTagger(SequenceTagger):
+    """The entity tagger: reads, besides the shared features, a silver tagger's guesses.
+
+    The silver tagger (trained on WikiANN alone, train/silver.py) tags the packed features the
+    taggers share; its guesses are added to the word's features for the main model. Without a
+    silver model file the tagger works as a plain `SequenceTagger`.
+    """
+
+    def __init__(self, model_path: Path, features: TokenFeatures, silver_path: Path | None) -> None:
+        super().__init__(model_path, features)
+        self._silver: pycrfsuite.Tagger | None = None
+        if silver_path is not None and silver_path.is_file():
+            self._silver = pycrfsuite.Tagger()
+            self._silver.open(str(silver_path))
+
+    @property
+    def stacks(self) -> bool:
+        """Whether a silver tagger's guesses are read (then tag with `tag_sentence`)."""
+        return self._silver is not None
+
+    def tag_sentence(self, words: Sequence[str], items: pycrfsuite.ItemSequence) -> list[str]:
+        """Tags of one sentence from its words and the packed features shared with POS."""
+        if self._silver is None:
+            return self.tag_items(items)
+        guesses = self._silver.tag(items)
+        tags: list[str] = self._tagger.tag(
+            pycrfsuite.ItemSequence(stacked(self.features.sentence(words), guesses))
+        )
+        return tags
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        if not words:
+            return []
+        return self.tag_sentence(words, self.items(words))

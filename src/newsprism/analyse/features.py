@@ -17,6 +17,50 @@ from newsprism.analyse.roles import is_role
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 _OFFSETS = (-2, -1, 1, 2)
 _CACHE_LIMIT = 50_000
+# Last parts of German compounds that name institutions and organisations ("Europaparlament",
+# "Labour-Partei", "US-Küstenwache", "Landgericht"): a hint the entity tagger learns to weigh.
+INSTITUTION_HEADS = (
+    "parlament",
+    "partei",
+    "ministerium",
+    "regierung",
+    "kommission",
+    "küstenwache",
+    "polizei",
+    "gericht",
+    "gerichtshof",
+    "behörde",
+    "amt",
+    "bank",
+    "verband",
+    "verein",
+    "konzern",
+    "gruppe",
+    "rat",
+    "armee",
+    "agentur",
+    "institut",
+    "stiftung",
+    "universität",
+    "hochschule",
+    "klinikum",
+    "haus",
+    "kammer",
+    "bundestag",
+    "landtag",
+    "senat",
+    "kongress",
+    "union",
+    "liga",
+    "akademie",
+    "zentrum",
+    "gewerkschaft",
+    "werke",
+    "airlines",
+    "gesellschaft",
+    "organisation",
+    "fraktion",
+)
 _Cached = TypeVar("_Cached")
 
 
@@ -39,7 +83,9 @@ class TokenFeatures:
     """Feature strings for tokens in context.
 
     `lexicon` maps a lower-cased word to labels it carries in a gazetteer (e.g. 'PER', 'LOC');
-    `clusters` maps a lower-cased word to distributional cluster ids "coarse|fine".
+    `clusters` maps a lower-cased word to distributional cluster ids, coarse to fine ("3|41|870");
+    `names` maps a lower-cased word to entity labels that only the entity tagger reads
+    (the part-of-speech model never saw them, and CRFsuite ignores features a model does not know).
     """
 
     def __init__(
@@ -47,9 +93,11 @@ class TokenFeatures:
         lexicon: Mapping[str, str] | None = None,
         clusters: Mapping[str, str] | None = None,
         language: str = "de",
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.lexicon = lexicon or {}
         self.clusters = clusters or {}
+        self.names = names or {}
         self.language = language
         self._own: dict[str, list[str]] = {}
         self._context: dict[str, dict[int, list[str]]] = {}
@@ -88,6 +136,11 @@ class TokenFeatures:
         cached = self._own.get(word)
         if cached is not None:
             return cached
+        features = self._word_features(word)
+        self._remember(self._own, word, features)
+        return features
+
+    def _word_features(self, word: str) -> list[str]:
         lower = word.lower()
         features = [
             f"w={lower}",
@@ -110,14 +163,18 @@ class TokenFeatures:
         if "-" in word:
             features.append("hyphen")
             features.append(f"head={lower.rsplit('-', 1)[-1][-5:]}")
+            features.append(f"hpre={lower.split('-', 1)[0][:6]}")
+        if lower.endswith(INSTITUTION_HEADS) and word[:1].isupper():
+            features.append("inst")
         label = self.lexicon.get(lower)
         if label:
             features.extend(f"gaz={part}" for part in label.split("|"))
+        name = self.names.get(lower)
+        if name:
+            features.extend(f"ng={part}" for part in name.split("|"))
         cluster = self.clusters.get(lower)
         if cluster:
-            coarse, _, fine = cluster.partition("|")
-            features.extend((f"cc={coarse}", f"cf={fine}"))
-        self._remember(self._own, word, features)
+            features.extend(f"c{level}={part}" for level, part in enumerate(cluster.split("|")))
         return features
 
     def _context_features(self, word: str) -> dict[int, list[str]]:
@@ -131,10 +188,16 @@ class TokenFeatures:
         label = self.lexicon.get(lower)
         if label:
             base.extend(f"gaz={part}" for part in label.split("|"))
+        name = self.names.get(lower)
+        if name:
+            base.extend(f"ng={part}" for part in name.split("|"))
+        by_offset = {offset: [f"{offset}:{feature}" for feature in base] for offset in _OFFSETS}
         cluster = self.clusters.get(lower)
         if cluster:
-            base.append(f"cc={cluster.partition('|')[0]}")
-        by_offset = {offset: [f"{offset}:{feature}" for feature in base] for offset in _OFFSETS}
+            # The middle size only, next words only: every feature costs time on every token.
+            middle = cluster.split("|")[1:2] or cluster.split("|")[:1]
+            by_offset[-1].extend(f"-1:c1={part}" for part in middle)
+            by_offset[1].extend(f"1:c1={part}" for part in middle)
         self._remember(self._context, word, by_offset)
         return by_offset
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 import simplemma
 
 from newsprism.analyse.canonical import assign_canonical_names
-from newsprism.analyse.crf import SequenceTagger, load_features
-from newsprism.analyse.document import Document
-from newsprism.analyse.features import TokenFeatures
+from newsprism.analyse.crf import SequenceTagger, StackedTagger, features_from, read_lexicon
+from newsprism.analyse.document import Document, Token
+from newsprism.analyse.features import INSTITUTION_HEADS, TokenFeatures
 from newsprism.analyse.quotes import find_quotes
 from newsprism.analyse.roles import is_role
 from newsprism.analyse.sentences import split_sentences
@@ -36,15 +38,57 @@ def model_path(name: str) -> Path:
 
 
 @functools.cache
-def german_features() -> TokenFeatures:
-    """Features shared by the German taggers, with the gazetteer they were trained with."""
-    return load_features(model_path("taggers-de.lexicon.json"))
+def german_lexicon() -> dict[str, Any]:
+    """The shipped taggers' lexicon (gazetteer, clusters, name lists), read once per process."""
+    return read_lexicon(model_path("taggers-de.lexicon.json"))
 
 
 @functools.cache
-def entity_tagger() -> SequenceTagger:
-    """The shipped German NER model, loaded once per process."""
-    return SequenceTagger(model_path("ner-de.crfsuite"), german_features())
+def german_features() -> TokenFeatures:
+    """Features shared by the German taggers, with the gazetteer they were trained with."""
+    return features_from(german_lexicon())
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLists:
+    """Names whose entity type is certain (see train/names.py and models/README.md).
+
+    institutions: lower-cased phrases ("weißen hauses", "europaparlament") → label, found as spans;
+    known: lower-cased whole entity texts ("frankreich", "olaf scholz") → their label.
+    """
+
+    institutions: Mapping[str, str]
+    known: Mapping[str, str]
+    longest: int = field(init=False)
+    first_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        phrases = [phrase.split() for phrase in self.institutions]
+        object.__setattr__(self, "longest", max(map(len, phrases), default=0))
+        object.__setattr__(self, "first_words", frozenset(words[0] for words in phrases if words))
+
+
+@functools.cache
+def entity_lists() -> EntityLists:
+    lexicon = german_lexicon()
+    return EntityLists(lexicon.get("institutions", {}), lexicon.get("known", {}))
+
+
+@functools.cache
+def entity_tagger() -> StackedTagger:
+    """The shipped German NER model with its silver tagger, loaded once per process."""
+    return StackedTagger(
+        model_path("ner-de.crfsuite"), german_features(), model_path("ner-de-silver.crfsuite")
+    )
+
+
+@functools.cache
+def other_entity_tagger() -> SequenceTagger:
+    """The entity model for Latin-script text in other languages than German (English): the
+    previous model, trained on GermEval alone. The German model's distributional features and
+    gazetteer were built and measured on German; on English texts it merged unrelated stories
+    (SemEval-2022 de-en pairs, same-story F1 0.667 → 0.452; docs/analysis.md)."""
+    return SequenceTagger(model_path("ner-other.crfsuite"), german_features())
 
 
 @functools.cache
@@ -143,8 +187,11 @@ class Entities:
     needs: tuple[str, ...] = ("tokens", "sentences", "language")
     adds: tuple[str, ...] = ("entities",)
 
-    def __init__(self, tagger: SequenceTagger | None = None) -> None:
+    def __init__(
+        self, tagger: StackedTagger | None = None, lists: EntityLists | None = None
+    ) -> None:
         self.tagger = tagger or entity_tagger()
+        self.lists = lists if lists is not None else entity_lists()
 
     def __call__(self, documents: Sequence[Document]) -> None:
         for document in documents:
@@ -152,10 +199,29 @@ class Entities:
                 document.ner_tags = ["O"] * len(document.tokens)
                 document.entities = []
                 continue
-            tags = _tag_sentences(document, self.tagger)
+            if not (document.language or "de").startswith("de"):
+                tags = _tag_sentences(document, other_entity_tagger())
+            else:
+                tags = (
+                    _tag_stacked(document, self.tagger)
+                    if self.tagger.stacks
+                    else _tag_sentences(document, self.tagger)
+                )
             document.ner_tags = tags
             document.items = None  # packed features are large; the taggers are done
-            document.entities = _extend_person_names(document, entities_from_tags(document, tags))
+            found = _extend_person_names(document, entities_from_tags(document, tags))
+            document.entities = refine_entities(document, found, self.lists)
+
+
+def _tag_stacked(document: Document, tagger: StackedTagger) -> list[str]:
+    """Entity tags when a silver tagger's guesses are features too (see `StackedTagger`)."""
+    tags: list[str] = []
+    tokens = document.tokens
+    for (first, last), items in zip(
+        document.sentence_bounds, _sentence_items(document, tagger), strict=True
+    ):
+        tags.extend(tagger.tag_sentence([t.text for t in tokens[first:last]], items))
+    return tags
 
 
 def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
@@ -213,6 +279,160 @@ def _extend_person_names(document: Document, entities: list[Entity]) -> list[Ent
             entity = Entity(entity.start, tokens[following].end, entity.label)
         extended.append(entity)
     return extended
+
+
+# Lower-case words that may begin a name: "von der Leyen", "de Gaulle", "al-Assad".
+_NAME_PARTICLES = frozenset(
+    "von van de der den del della di da du la le al el bin ibn zu y".split()
+)
+# English country names that are also first names: a person so named stays a person.
+_NOT_ONLY_PLACES = frozenset({"chad", "jordan", "georgia", "jersey", "guernsey"})
+# Parties named before a hyphenated institution noun: "Labour-Partei", "Likud-Fraktion".
+_PARTIES = frozenset({"labour", "grünen", "linken", "tory", "likud", "fidesz", "syriza"})
+
+
+def refine_entities(
+    document: Document, entities: Sequence[Entity], lists: EntityLists
+) -> list[Entity]:
+    """What the tagger gets wrong that readers see at once, mended from certain evidence.
+
+    A span that begins with a lower-case word ("epische Brexit-Schlacht") is no name; a compound
+    of a common noun before a name ("US-Rivalen China", "SPD-Chef Klingbeil") leaves the noun
+    out; a country or a well-known person gets its type; institutions from the list and
+    compounds like "US-Küstenwache" or "Labour-Partei" become ORG spans.
+    """
+    refined: list[Entity] = []
+    for entity in entities:
+        trimmed = _trim_entity(document, _whole_over_line_end(document, entity), lists)
+        if trimmed is not None:
+            refined.append(_known_type(document, trimmed, lists))
+    return _add_institutions(document, refined, lists)
+
+
+# "Luft- und Raumfahrt": words that join a truncated compound to the next one.
+_COMPOUND_JOINERS = frozenset({"und", "oder", "bzw.", "sowie", "&"})
+
+
+def _whole_over_line_end(document: Document, entity: Entity) -> Entity:
+    """A name is never cut where a line ends in a hyphen ("Zentrum für Luft-⏎und Raumfahrt").
+
+    The span goes on over the word's continuation ("Luft-⏎fahrt", "US-⏎Küstenwache") or over
+    "und"/"oder" and the compound that completes it; it starts at a continuation's first part.
+    """
+    tokens = document.tokens
+    first = document.token_at(entity.start)
+    last = document.token_at(entity.end - 1)
+    while first > 0 and _broken_after(document, first - 1) and not tokens[first].text[:1].isupper():
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last].text[-1:] in "-‐":
+        following = tokens[last + 1]
+        if not following.text[:1].isalpha() or following.line_start:
+            break
+        if following.text.lower() in _COMPOUND_JOINERS:
+            if last + 2 >= len(tokens) or not tokens[last + 2].text[:1].isupper():
+                break
+            last += 1
+        last += 1
+    if (tokens[first].start, tokens[last].end) == (entity.start, entity.end):
+        return entity
+    return Entity(tokens[first].start, tokens[last].end, entity.label)
+
+
+def _broken_after(document: Document, index: int) -> bool:
+    """The token ends a line with a word's hyphen and the text goes on ("Luft-⏎fahrt")."""
+    tokens = document.tokens
+    gap = document.text[tokens[index].end : tokens[index + 1].start]
+    return tokens[index].text[-1:] in "-‐" and "\n" in gap and not tokens[index + 1].line_start
+
+
+def _trim_entity(document: Document, entity: Entity, lists: EntityLists) -> Entity | None:
+    tokens = document.tokens
+    first = document.token_at(entity.start)
+    last = document.token_at(entity.end - 1)
+    word = tokens[first].text
+    if word.isalpha() and word.islower() and word not in _NAME_PARTICLES:
+        return None
+    prefix, _, head = word.rpartition("-")
+    if (
+        first < last
+        and (prefix.isupper() or prefix.lower() in lists.known)  # "US-", "SPD-"; not "Jan-Erik"
+        and head[:1].isupper()
+        and head.isalpha()
+        and not head.lower().endswith(INSTITUTION_HEADS)
+        and tokens[first + 1].text[:1].isupper()
+        and simplemma.is_known(head, lang="de")
+    ):
+        return Entity(tokens[first + 1].start, entity.end, entity.label)
+    return entity
+
+
+def _known_type(document: Document, entity: Entity, lists: EntityLists) -> Entity:
+    key = " ".join(entity.text_of(document.text).split()).lower()
+    label = lists.known.get(key)
+    if label is None and key.endswith("s"):
+        label = lists.known.get(key[:-1])  # "Frankreichs", "Merkels"
+    if label is None or label == entity.label or key in _NOT_ONLY_PLACES:
+        return entity
+    return Entity(entity.start, entity.end, EntityLabel(label))
+
+
+def _institution_at(tokens: Sequence[Token], index: int, lists: EntityLists) -> int:
+    """How many tokens from `index` name an institution (0: none)."""
+    word = tokens[index].text
+    if not word[:1].isupper():
+        return 0
+    lower = word.lower()
+    if lower in lists.first_words:
+        for size in range(min(lists.longest, len(tokens) - index), 0, -1):
+            phrase = " ".join(t.text.lower() for t in tokens[index : index + size])
+            if phrase in lists.institutions and (len(phrase) > 3 or word.isupper()):
+                return size
+    prefix, hyphen, head = word.rpartition("-")
+    if (
+        hyphen
+        and head[:1].isupper()
+        and head.lower().endswith(INSTITUTION_HEADS)
+        and (prefix.isupper() or prefix.lower() in lists.known or prefix.lower() in _PARTIES)
+    ):
+        return 1  # "US-Küstenwache", "EU-Kommission", "Labour-Partei", "SPD-Fraktion"
+    return 0
+
+
+def _add_institutions(
+    document: Document, entities: list[Entity], lists: EntityLists
+) -> list[Entity]:
+    tokens = document.tokens
+    found: list[Entity] = []
+    index = 0
+    while index < len(tokens):
+        size = _institution_at(tokens, index, lists)
+        if size and document.sentence_of(index) == document.sentence_of(index + size - 1):
+            found.append(Entity(tokens[index].start, tokens[index + size - 1].end, EntityLabel.ORG))
+            index += size
+        else:
+            index += 1
+    if not found:
+        return entities
+    kept = [
+        e
+        for e in entities
+        if not any(e.start < f.end and f.start < e.end and not _contains(e, f) for f in found)
+    ]
+    covered = [f for f in found if not any(_contains(e, f) for e in kept)]
+    return sorted([*kept, *covered], key=lambda e: (e.start, e.end))
+
+
+def _contains(outer: Entity, inner: Entity) -> bool:
+    """'Deutsche Bank AG' holds 'Deutsche Bank' (kept as tagged); the same span is not held."""
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.start, outer.end)
+        != (
+            inner.start,
+            inner.end,
+        )
+    )
 
 
 class CanonicalNames:

@@ -72,17 +72,28 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "number" and end < len(text) and text[end] == "." and _is_ordinal(text, end):
             end += 1
         gap = text[previous_end:start]
+        # "Luft-\nfahrt", "Luft-\nund Raumfahrt": a line that ends in a word's hyphen goes on
+        # (no sentence ends there; the entity stage keeps such a name whole).
+        newline = "\n" in gap
+        continued = (
+            newline and gap.count("\n") == 1 and bool(tokens) and _hyphen_end(tokens[-1].text)
+        )
         tokens.append(
             Token(
                 start,
                 end,
                 text[start:end],
                 space_before=bool(gap) or start == 0,
-                line_start=start == 0 or "\n" in gap,
+                line_start=start == 0 or (newline and not continued),
             )
         )
         previous_end = end
     return _refit(tokens, text)
+
+
+def _hyphen_end(word: str) -> bool:
+    """'Luft-', 'Sport-': a word that ends in a hyphen (not a dash standing alone)."""
+    return len(word) > 1 and word[-1] in "-‐" and word[-2].isalpha()
 
 
 def _refit(tokens: list[Token], text: str) -> list[Token]:

@@ -22,6 +22,7 @@ from newsprism.cli.context import (
 )
 from newsprism.cli.demo import examples_path
 from newsprism.errors import ConfigError
+from newsprism.eval.attribution import read_attribution_gold, score_attribution
 from newsprism.eval.clustering import evaluate_clustering, evaluate_pairs
 from newsprism.eval.coverage import evaluate_coverage
 from newsprism.eval.entities import evaluate_entities
@@ -60,15 +61,19 @@ def eval_group() -> None:
 @click.option(
     "--data",
     "data",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=click.Path(path_type=Path, exists=True),
     required=True,
-    help="A folder of WIKINEWS quotation JSON files (e.g. SpkAtt-2023 news dev).",
+    help="A folder of WIKINEWS quotation JSON files (e.g. SpkAtt-2023 news dev), or a quotes "
+    "gold file of our own format (tests/data/quotes_gold.json).",
 )
 @json_option
 @common_options
 @pass_settings
 def eval_quotes_command(settings: Settings, data: Path, as_json: bool) -> None:
     """Quote, speaker and cue spans: token-overlap precision, recall and F1 (docs/analysis.md)."""
+    if data.is_file():
+        _eval_attribution(settings, data, as_json)
+        return
     result = evaluate_quotes(data)
     result["data"] = str(data)
     if as_json:
@@ -84,22 +89,51 @@ def eval_quotes_command(settings: Settings, data: Path, as_json: bool) -> None:
     _print_table(settings, f"quotes on {data} ({result['documents']} documents)", rows)
 
 
+def _eval_attribution(settings: Settings, data: Path, as_json: bool) -> None:
+    """Our own gold of hard attribution cases: quotes and speakers, false quotes listed."""
+    scores = score_attribution(read_attribution_gold(data))
+    record: dict[str, Any] = {"data": str(data), **scores.as_dict()}
+    if as_json:
+        print_json(record)
+        return
+    _print_table(
+        settings,
+        f"quotes on {data} ({scores.documents} documents; kind right for "
+        f"{record['kind_accuracy']:.0%} of found quotes)",
+        [("quote", record["quote"]), ("joint (right speaker)", record["joint"])],
+    )
+    for label in ("false_quotes", "wrong_speakers", "missed"):
+        for line in record[label]:
+            settings.out.print(f"{label.replace('_', ' ')}: {line}", markup=False, highlight=False)
+
+
 @eval_group.command("entities")
-@_data_file("A GermEval 2014 TSV file.")
+@_data_file("A GermEval 2014 TSV file or a WikiANN 'word<TAB>tag' file.")
 @click.option(
     "--split",
     type=click.Choice(["all", "train", "dev"]),
     default="all",
     show_default=True,
-    help="Our split of the file: every fifth sentence is dev (the model never trained on it).",
+    help="Our split of a GermEval file: every fifth sentence is dev (never trained on).",
+)
+@click.option(
+    "--format",
+    "data_format",
+    type=click.Choice(["auto", "germeval", "wikiann"]),
+    default="auto",
+    show_default=True,
+    help="Gold format; auto tells GermEval (3+ columns) from WikiANN (2 columns).",
 )
 @json_option
 @common_options
 @pass_settings
-def eval_entities_command(settings: Settings, data: Path, split: str, as_json: bool) -> None:
-    """Strict span precision, recall and F1 on outer chunks, overall and per label."""
+def eval_entities_command(
+    settings: Settings, data: Path, split: str, data_format: str, as_json: bool
+) -> None:
+    """Strict span precision, recall and F1 on outer chunks, overall and per label, and the
+    confusion between labels on spans found exactly."""
     tagger = entity_tagger()
-    result = evaluate_entities(data, tagger.tag, split)
+    result = evaluate_entities(data, tagger.tag, split, data_format)
     if as_json:
         print_json(result)
         return
@@ -107,9 +141,22 @@ def eval_entities_command(settings: Settings, data: Path, split: str, as_json: b
     labels = [key for key in ("overall", "PER", "ORG", "LOC", "MISC") if key in figures]
     _print_table(
         settings,
-        f"entities on {data} ({split}, {figures['sentences']} sentences)",
+        f"entities on {data} ({figures['format']}, {figures['split']}, "
+        f"{figures['sentences']} sentences, {figures['tokens_per_second']} tokens/s)",
         [(label, figures[label]) for label in labels],
     )
+    confusion = Table(
+        title="same span, other label (rows: gold, columns: predicted)", title_justify="left"
+    )
+    confusion.add_column("")
+    for label in ("PER", "ORG", "LOC", "MISC"):
+        confusion.add_column(label, justify="right")
+    for gold in ("PER", "ORG", "LOC", "MISC"):
+        row = figures["confusion"].get(gold, {})
+        confusion.add_row(
+            gold, *(str(row.get(label, "")) for label in ("PER", "ORG", "LOC", "MISC"))
+        )
+    settings.out.print(confusion)
 
 
 @eval_group.command("clustering")

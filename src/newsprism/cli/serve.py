@@ -112,6 +112,4 @@ def serve_command(
             f"database {settings.db_path} does not exist; build one with `newsprism ingest` "
             "or `newsprism demo`, or point --db at yours"
         )
-    serve(
-        settings.db_path, host, port, groups, "warning" if settings.quiet else "info", edit_token
-    )
+    serve(settings.db_path, host, port, groups, "warning" if settings.quiet else "info", edit_token)

@@ -1,4 +1,8 @@
-"""Strict span scoring of named entities on GermEval 2014 TSV (outer chunks), as in CoNLL."""
+"""Strict span scoring of named entities (outer chunks), as in CoNLL.
+
+Gold formats: GermEval 2014 TSV ('index<TAB>word<TAB>outer tag<TAB>inner tag') and the
+two-column 'word<TAB>tag' files of WikiANN (PAN-X); `detect_format` tells them apart.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +56,49 @@ def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
             tags.append(germeval_label(columns[2]))
     if words:
         yield words, tags
+
+
+def read_wikiann(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """(words, BIO tags) per sentence of a 'word<TAB>tag' file (WikiANN: PER/ORG/LOC)."""
+    words: list[str] = []
+    tags: list[str] = []
+    try:
+        lines = path.open(encoding="utf-8")
+    except OSError as error:
+        raise InputRejected(RejectReason.NOT_FOUND, str(path), str(error)) from error
+    with lines:
+        for number, line in enumerate(lines, start=1):
+            columns = line.rstrip("\n").split("\t")
+            if not line.strip():
+                if words:
+                    yield words, tags
+                words, tags = [], []
+                continue
+            if len(columns) != 2:
+                raise InputRejected(
+                    RejectReason.BAD_RECORD,
+                    str(path),
+                    f"line {number}: expected 'word<TAB>tag', got {line[:60]!r}",
+                )
+            words.append(columns[0])
+            prefix, _, label = columns[1].partition("-")
+            tags.append(columns[1] if prefix in {"B", "I"} and label in LABELS else "O")
+    if words:
+        yield words, tags
+
+
+def detect_format(path: Path) -> str:
+    """'wikiann' if the first line is 'word<TAB>BIO tag', else 'germeval' (index, word, tags)."""
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip() and not line.startswith("#"):
+                    columns = line.rstrip("\n").split("\t")
+                    is_tag = columns[-1] == "O" or columns[-1][:2] in {"B-", "I-"}
+                    return "wikiann" if len(columns) == 2 and is_tag else "germeval"
+    except OSError as error:
+        raise InputRejected(RejectReason.NOT_FOUND, str(path), str(error)) from error
+    return "germeval"
 
 
 def chunks(tags: Sequence[str]) -> set[ChunkSpan]:
@@ -117,6 +164,20 @@ def score_entities(
     return scores
 
 
+def label_confusion(
+    pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
+) -> dict[str, dict[str, int]]:
+    """Gold label → predicted label → count, for spans found exactly but typed otherwise."""
+    confusion: dict[str, Counter[str]] = {}
+    for gold_tags, predicted_tags in pairs:
+        predicted = {(start, end): label for start, end, label in chunks(predicted_tags)}
+        for start, end, label in chunks(gold_tags):
+            other = predicted.get((start, end))
+            if other is not None and other != label:
+                confusion.setdefault(label, Counter())[other] += 1
+    return {gold: dict(sorted(counts.items())) for gold, counts in sorted(confusion.items())}
+
+
 def select_split(
     sentences: Iterable[tuple[list[str], list[str]]], split: str
 ) -> Iterator[tuple[list[str], list[str]]]:
@@ -133,22 +194,40 @@ def select_split(
 
 
 def evaluate_entities(
-    path: Path, tag: Callable[[list[str]], list[str]], split: str = "all"
+    path: Path, tag: Callable[[list[str]], list[str]], split: str = "all", data_format: str = "auto"
 ) -> dict[str, object]:
-    """Tag the gold tokens of a GermEval TSV and score strict spans, overall and per label."""
+    """Tag the gold tokens of a GermEval TSV or WikiANN file and score strict spans.
+
+    Overall and per label, with the confusion between labels on spans found exactly. `split`
+    applies to GermEval (our fifth-sentence split); a WikiANN file is already one split.
+    """
+    if data_format == "auto":
+        data_format = detect_format(path)
+    if data_format not in {"germeval", "wikiann"}:
+        raise ConfigError(f"format must be auto, germeval or wikiann, got {data_format!r}")
+    if data_format == "wikiann":
+        sentences = read_wikiann(path)
+        split = "all"
+    else:
+        sentences = select_split(read_germeval(path), split)
     pairs: list[tuple[list[str], list[str]]] = []
     tokens = 0
     started = time.perf_counter()
-    for words, gold in select_split(read_germeval(path), split):
-        pairs.append((gold, tag(words)))
+    for words, gold in sentences:
+        predicted = tag(words)
+        if data_format == "wikiann":  # no MISC in WikiANN: a predicted MISC is no claim there
+            predicted = ["O" if t.endswith("-MISC") else t for t in predicted]
+        pairs.append((gold, predicted))
         tokens += len(words)
     seconds = time.perf_counter() - started
     scores = score_entities(pairs)
     return {
         "data": str(path),
+        "format": data_format,
         "split": split,
         "sentences": len(pairs),
         "tokens": tokens,
         "tokens_per_second": round(tokens / seconds) if seconds else None,
         **{label: prf.as_dict() for label, prf in scores.items()},
+        "confusion": label_confusion(pairs),
     }
