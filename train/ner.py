@@ -233,19 +233,8 @@ def main() -> None:
             sentence_features = stacked(sentence_features, guess.tag(sentence_features))
         for _ in range(arguments.gold_weight if source == "germeval" else 1):
             trainer.append(sentence_features, tags)
-    trainer.set_params(
-        {
-            "c1": arguments.c1,
-            "c2": arguments.c2,
-            "max_iterations": arguments.iterations,
-            "feature.possible_transitions": True,
-        }
-    )
-    arguments.out.mkdir(parents=True, exist_ok=True)
     model = arguments.out / "ner-de.crfsuite"
-    started = time.perf_counter()
-    trainer.train(str(model))
-    trained = time.perf_counter() - started
+    trained = corpora.train_crf(trainer, model, arguments.c1, arguments.c2, arguments.iterations)
     extras = {"gazetteer": lexicon, "clusters": clusters, "names": names, **shipped_lists()}
     (arguments.out / "taggers-de.lexicon.json").write_text(
         json.dumps(extras, ensure_ascii=False, sort_keys=True), encoding="utf-8"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from pathlib import Path
 
 import pycrfsuite
@@ -45,23 +44,13 @@ def main() -> None:
     sentences = list(corpora.wikiann(corpora.SHARED_DATA / "wikiann-de" / "train.conll"))
     for words, tags in sentences:
         trainer.append(features.sentence(words), tags)
-    trainer.set_params(
-        {
-            "c1": arguments.c1,
-            "c2": arguments.c2,
-            "max_iterations": arguments.iterations,
-            "feature.possible_transitions": True,
-        }
-    )
-    arguments.out.mkdir(parents=True, exist_ok=True)
     model = arguments.out / "ner-de-silver.crfsuite"
-    started = time.perf_counter()
-    trainer.train(str(model))
+    seconds = corpora.train_crf(trainer, model, arguments.c1, arguments.c2, arguments.iterations)
     print(
         json.dumps(
             {
                 "sentences": len(sentences),
-                "train_seconds": round(time.perf_counter() - started, 1),
+                "train_seconds": round(seconds, 1),
                 "model_bytes": model.stat().st_size,
             }
         )

@@ -30,36 +30,34 @@ def germeval_label(tag: str) -> str:
 
 def read_germeval(path: Path) -> Iterator[tuple[list[str], list[str]]]:
     """(words, BIO tags) per sentence; a malformed line is an error naming file and line."""
-    words: list[str] = []
-    tags: list[str] = []
-    try:
-        lines = path.open(encoding="utf-8")
-    except OSError as error:
-        raise InputRejected(RejectReason.NOT_FOUND, str(path), str(error)) from error
-    with lines:
-        for number, line in enumerate(lines, start=1):
-            if line.startswith("#"):
-                continue
-            columns = line.rstrip("\n").split("\t")
-            if len(columns) == 1 and not columns[0].strip():
-                if words:
-                    yield words, tags
-                words, tags = [], []
-                continue
-            if len(columns) < 3:
-                raise InputRejected(
-                    RejectReason.BAD_RECORD,
-                    str(path),
-                    f"line {number}: expected 'index<TAB>word<TAB>tag', got {line[:60]!r}",
-                )
-            words.append(columns[1])
-            tags.append(germeval_label(columns[2]))
-    if words:
-        yield words, tags
+
+    def token(columns: list[str]) -> tuple[str, str] | None:
+        return (columns[1], germeval_label(columns[2])) if len(columns) >= 3 else None
+
+    return _sentences(path, token, "index<TAB>word<TAB>tag", comments=True)
 
 
 def read_wikiann(path: Path) -> Iterator[tuple[list[str], list[str]]]:
     """(words, BIO tags) per sentence of a 'word<TAB>tag' file (WikiANN: PER/ORG/LOC)."""
+
+    def token(columns: list[str]) -> tuple[str, str] | None:
+        if len(columns) != 2:
+            return None
+        prefix, _, label = columns[1].partition("-")
+        return columns[0], columns[1] if prefix in {"B", "I"} and label in LABELS else "O"
+
+    return _sentences(path, token, "word<TAB>tag", comments=False)
+
+
+def _sentences(
+    path: Path,
+    token: Callable[[list[str]], tuple[str, str] | None],
+    expected: str,
+    *,
+    comments: bool,
+) -> Iterator[tuple[list[str], list[str]]]:
+    """Sentences of a one-token-per-line file, blank lines between them; `token` reads a line's
+    columns (None: malformed, an error naming file, line and the `expected` shape)."""
     words: list[str] = []
     tags: list[str] = []
     try:
@@ -68,21 +66,22 @@ def read_wikiann(path: Path) -> Iterator[tuple[list[str], list[str]]]:
         raise InputRejected(RejectReason.NOT_FOUND, str(path), str(error)) from error
     with lines:
         for number, line in enumerate(lines, start=1):
-            columns = line.rstrip("\n").split("\t")
+            if comments and line.startswith("#"):
+                continue
             if not line.strip():
                 if words:
                     yield words, tags
                 words, tags = [], []
                 continue
-            if len(columns) != 2:
+            found = token(line.rstrip("\n").split("\t"))
+            if found is None:
                 raise InputRejected(
                     RejectReason.BAD_RECORD,
                     str(path),
-                    f"line {number}: expected 'word<TAB>tag', got {line[:60]!r}",
+                    f"line {number}: expected '{expected}', got {line[:60]!r}",
                 )
-            words.append(columns[0])
-            prefix, _, label = columns[1].partition("-")
-            tags.append(columns[1] if prefix in {"B", "I"} and label in LABELS else "O")
+            words.append(found[0])
+            tags.append(found[1])
     if words:
         yield words, tags
 
