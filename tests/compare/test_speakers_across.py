@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.compare.quotes import story_speakers
+from newsprism.compare.quotes import SPEAKER_UNCLEAR, story_speakers
 from newsprism.compare.story import compare_articles
 from newsprism.model.article import Article
 
@@ -37,3 +37,22 @@ def test_two_outlets_naming_one_speaker_differently_give_one_row() -> None:
     assert speakers == {"Markus Breitner"}, speakers
     assert len(comparison.quotes) == 1
     assert comparison.quotes[0].outlets == {"kreisbote.example", "landeszeitung.example"}
+
+
+def test_a_direct_quote_without_a_speaker_is_shown_as_unclear_not_dropped() -> None:
+    first = Article.from_text(
+        "Die Kreisstraße bei Hohenfeld wird nicht gebaut. „Das Geld fehlt an allen Ecken und "
+        "Enden, für die Schulen wie für die Straßen.“ Der Kreistag stimmte mit großer Mehrheit.",
+        outlet="kreisbote.example",
+        language="de",
+    )
+    second = Article.from_text(
+        "Landrat Markus Breitner sagte, das Geld fehle für die Sanierung der Schulen im Kreis. "
+        "Die Kreisstraße bei Hohenfeld kommt vorerst nicht.",
+        outlet="landeszeitung.example",
+        language="de",
+    )
+    comparison = compare_articles([first, second]).comparison
+    unclear = [row for row in comparison.quotes if row.speaker == SPEAKER_UNCLEAR]
+    assert unclear and unclear[0].outlets == {"kreisbote.example"}
+    assert all(cell.kind == "direct" for row in unclear for cell in row.cells)

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 
 from newsprism.compare.facts import ComparedArticle
 from newsprism.model.comparison import QuoteCell, QuoteRow
+from newsprism.model.spans import QuoteKind
 
+SPEAKER_UNCLEAR = "(speaker unclear)"
 SAME_QUOTE = 0.45
 CONTAINED = 0.75
 SHORTENED = 0.7  # a version under 70 % of the longest one's words
@@ -25,12 +27,16 @@ def quote_rows(articles: Sequence[ComparedArticle]) -> list[QuoteRow]:
     by_speaker: dict[str, list[tuple[ComparedArticle, int, set[str]]]] = defaultdict(list)
     for item in articles:
         for number, quote in enumerate(item.document.quotes):
-            if quote.speaker is None:
-                continue
+            if quote.speaker is None and quote.kind is not QuoteKind.DIRECT:
+                continue  # reported speech nobody is named for: the outlet's narration
             words = _lemmas(item, quote.start, quote.end)
             if words:
-                by_speaker[quote.speaker.canonical].append((item, number, words))
-    known = story_speakers(by_speaker)
+                # a quote whose speaker the analysis could not tell, or a user removed, is
+                # shown as such, never given to someone by guess
+                speaker = quote.speaker.canonical if quote.speaker else SPEAKER_UNCLEAR
+                by_speaker[speaker].append((item, number, words))
+    known = story_speakers(name for name in by_speaker if name != SPEAKER_UNCLEAR)
+    known[SPEAKER_UNCLEAR] = SPEAKER_UNCLEAR
     merged: dict[str, list[tuple[ComparedArticle, int, set[str]]]] = defaultdict(list)
     for name, said in by_speaker.items():
         merged[known[name]].extend(said)
