@@ -83,15 +83,6 @@ def entity_tagger() -> StackedTagger:
 
 
 @functools.cache
-def other_entity_tagger() -> SequenceTagger:
-    """The entity model for Latin-script text in other languages than German (English): the
-    previous model, trained on GermEval alone. The German model's distributional features and
-    gazetteer were built and measured on German; on English texts it merged unrelated stories
-    (SemEval-2022 de-en pairs, same-story F1 0.667 → 0.452; docs/analysis.md)."""
-    return SequenceTagger(model_path("ner-other.crfsuite"), german_features())
-
-
-@functools.cache
 def pos_tagger() -> SequenceTagger:
     return SequenceTagger(model_path("pos-de.crfsuite"), german_features())
 
@@ -199,14 +190,11 @@ class Entities:
                 document.ner_tags = ["O"] * len(document.tokens)
                 document.entities = []
                 continue
-            if not (document.language or "de").startswith("de"):
-                tags = _tag_sentences(document, other_entity_tagger())
-            else:
-                tags = (
-                    _tag_stacked(document, self.tagger)
-                    if self.tagger.stacks
-                    else _tag_sentences(document, self.tagger)
-                )
+            tags = (
+                _tag_stacked(document, self.tagger)
+                if self.tagger.stacks
+                else _tag_sentences(document, self.tagger)
+            )
             document.ner_tags = tags
             document.items = None  # packed features are large; the taggers are done
             found = _extend_person_names(document, entities_from_tags(document, tags))
