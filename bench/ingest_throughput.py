@@ -1,9 +1,20 @@
 """Ingest throughput and peak memory for JSONL, .txt and WARC inputs (one process each).
 
     python bench/ingest_throughput.py [--articles 10000] [--warc-articles 2000] [--analyse]
+                                      [--before SRC]
 
-Prints one line per run: format, articles, seconds, articles/s, peak RSS in MiB.
-Each run is a fresh child process on a fresh database, so peak memory is its own.
+Prints one line per run: format, articles, seconds, articles/s, peak RSS in MiB. Each run is
+a fresh child process on a fresh database, so peak memory is its own. Beside the JSONL runs,
+two baselines over the same file, in the same run:
+
+- `read`: only reading the news-please records (one `json.loads` per line), the floor of any
+  JSONL reader;
+- `sqlite-bulk`: the same rows written straight into the store's schema, one `executemany`
+  per 500 and the search index filled per batch: the physical limit of storing them here.
+
+`ratio_to_bulk` is our articles/s over the bulk insert's. `--before SRC` runs the JSONL
+ingest once more with another checkout's `src` folder first on the path (the code before a
+change), so that before and after are measured side by side.
 """
 
 from __future__ import annotations
@@ -11,6 +22,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -81,14 +93,72 @@ print(report.ingested, len(report.rejects), elapsed, peak)
 """
 
 
-def measure(label: str, source: Path, workdir: Path, analyse: bool) -> dict[str, float | str]:
+BASELINES = """
+import hashlib, json, sys, time
+from newsprism.store import SQLiteStore
+path, db = sys.argv[1], sys.argv[2]
+started = time.perf_counter()
+with open(path, encoding="utf-8") as handle:
+    records = [json.loads(line) for line in handle]
+read = time.perf_counter() - started
+store = SQLiteStore(db)  # the store's own schema, migrated
+connection = store._db
+started = time.perf_counter()
+for first in range(0, len(records), 500):
+    rows = [
+        (hashlib.sha256(r["maintext"].encode()).hexdigest()[:16], r["url"], r["title"],
+         r["maintext"], r["date_publish"])
+        for r in records[first : first + 500]
+    ]
+    connection.execute("BEGIN IMMEDIATE")
+    (last,) = connection.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
+    connection.executemany(
+        "INSERT INTO articles (id, url, title, text, published, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00+00:00')", rows)
+    connection.execute(
+        "INSERT INTO articles_fts (rowid, title, text) "
+        "SELECT seq, title, text FROM articles WHERE seq > ?", (last,))
+    connection.executemany(
+        "INSERT INTO article_sources (article_id, url, seen_at) "
+        "VALUES (?, ?, '2026-01-01T00:00:00+00:00')", [(r[0], r[1]) for r in rows])
+    connection.execute("COMMIT")
+bulk = time.perf_counter() - started
+print(len(records), read, bulk)
+"""
+
+
+def baselines(source: Path, workdir: Path) -> dict[str, float]:
+    """articles/s of reading the records and of the plain bulk insert (see the docstring)."""
+    db = workdir / f"bulk-{time.monotonic_ns()}.db"
+    result = subprocess.run(
+        [sys.executable, "-c", BASELINES, str(source), str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"baselines: the child failed:\n{result.stderr}")
+    count, read, bulk = (float(value) for value in result.stdout.split())
+    rows = {"read": count / read, "sqlite-bulk": count / bulk}
+    for label, rate in rows.items():
+        print(json.dumps({"format": label, "articles": int(count), "articles_per_s": round(rate)}))
+    return rows
+
+
+def measure(
+    label: str, source: Path, workdir: Path, analyse: bool, src: str | None = None
+) -> dict[str, float | str]:
     db = workdir / f"{label}-{time.monotonic_ns()}.db"
     mode = "analyse" if analyse else "no-analyse"
+    environment = dict(os.environ)
+    if src is not None:  # another checkout's code, for a before/after pair in one run
+        environment["PYTHONPATH"] = src
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(db), str(source), mode],
         capture_output=True,
         text=True,
         check=False,
+        env=environment,
     )
     if result.returncode != 0:
         sys.exit(f"{label}: the ingest child failed:\n{result.stderr}")
@@ -113,13 +183,28 @@ def main() -> None:
     parser.add_argument(
         "--analyse", action="store_true", help="with analysis (sentences, entities, quotes)"
     )
+    parser.add_argument("--before", help="another checkout's src folder, run side by side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for count in (args.articles // 4, args.articles // 2, args.articles):
             sub = folder / f"jsonl-{count}"
             sub.mkdir()
-            measure(f"jsonl-{count}", make_jsonl(sub, count), folder, args.analyse)
+            jsonl = make_jsonl(sub, count)
+            limits = baselines(jsonl, folder)
+            if args.before:
+                before = measure(f"jsonl-{count}-before", jsonl, folder, args.analyse, args.before)
+            row = measure(f"jsonl-{count}", jsonl, folder, args.analyse)
+            ratios = {"ratio_to_bulk": float(row["articles_per_s"]) / limits["sqlite-bulk"]}
+            if args.before:
+                ratios["ratio_to_before"] = float(row["articles_per_s"]) / float(
+                    before["articles_per_s"]
+                )
+            print(
+                json.dumps(
+                    {"format": f"jsonl-{count}"} | {k: round(v, 2) for k, v in ratios.items()}
+                )
+            )
         measure(f"txt-{args.articles}", make_txt(folder, args.articles), folder, args.analyse)
         measure(
             f"warc-{args.warc_articles}",

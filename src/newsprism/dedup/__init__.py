@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from newsprism.dedup.index import SignatureIndex
+from newsprism.dedup.index import SignatureEntry, SignatureIndex
 from newsprism.dedup.memory import MemorySignatureIndex
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ __all__ = [
     "MemorySignatureIndex",
     "NearDuplicateDetector",
     "Signature",
+    "SignatureEntry",
     "SignatureIndex",
     "shingles",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,16 +172,48 @@ class NearDuplicateDetector:
 
         None means "no near-duplicate", which is the common, expected answer.
         """
-        signature = self.signature(article_id, text)
-        buckets = self.buckets(signature)
-        link = self._best_match(signature, buckets)
-        self.index.add_signature(article_id, signature.to_bytes(), buckets)
-        return link
+        return self.insert_signatures([self.signature(article_id, text)])[0]
+
+    def insert_signatures(self, signatures: Sequence[Signature]) -> list[NearDuplicate | None]:
+        """Index a batch of articles in order: each one's link to the closest article indexed
+        before it, in the index or earlier in the batch, as `insert` one by one would find.
+        The batch costs three round trips to the index, not three per article."""
+        keys = [self.buckets(signature) for signature in signatures]
+        indexed = self.index.bucket_members(key for article_keys in keys for key in article_keys)
+        in_batch: dict[tuple[int, int], list[str]] = {}
+        candidates: list[set[str]] = []
+        for signature, article_keys in zip(signatures, keys, strict=True):
+            mates: set[str] = set()
+            for key in article_keys:
+                mates.update(indexed.get(key, ()))
+                mates.update(in_batch.get(key, ()))
+                in_batch.setdefault(key, []).append(signature.article_id)
+            mates.discard(signature.article_id)
+            candidates.append(mates)
+        known = {signature.article_id: signature for signature in signatures}
+        wanted = set().union(*candidates).difference(known)
+        for other_id, raw in self.index.signatures(wanted).items():
+            known[other_id] = Signature.from_bytes(other_id, raw)
+        links = [
+            self._best_match(signature, [known[i] for i in sorted(mates) if i in known])
+            for signature, mates in zip(signatures, candidates, strict=True)
+        ]
+        self.index.add_signatures(
+            [
+                (signature.article_id, signature.to_bytes(), article_keys)
+                for signature, article_keys in zip(signatures, keys, strict=True)
+            ]
+        )
+        return links
 
     def query(self, article_id: str, text: str) -> NearDuplicate | None:
         """Like `insert`, without indexing the article."""
         signature = self.signature(article_id, text)
-        return self._best_match(signature, self.buckets(signature))
+        mates = self.index.bucket_mates(self.buckets(signature)) - {article_id}
+        others = self.index.signatures(mates)
+        return self._best_match(
+            signature, [Signature.from_bytes(i, raw) for i, raw in sorted(others.items())]
+        )
 
     def judge(self, signature: Signature, other: Signature) -> tuple[bool, float, float]:
         """(near, jaccard, containment) of two articles' signatures."""
@@ -193,16 +226,14 @@ class NearDuplicateDetector:
         return near, jaccard, contained
 
     def _best_match(
-        self, signature: Signature, buckets: list[tuple[int, int]]
+        self, signature: Signature, candidates: Sequence[Signature]
     ) -> NearDuplicate | None:
-        candidates = self.index.bucket_mates(buckets) - {signature.article_id}
-        if not candidates:
-            return None
+        """The nearest of the candidates (in id order, the first wins a tie), if any is near."""
         best: tuple[float, float, float, str] | None = None  # (score, jaccard, containment, id)
-        for other_id, raw in sorted(self.index.signatures(candidates).items()):
-            near, jaccard, contained = self.judge(signature, Signature.from_bytes(other_id, raw))
+        for other in candidates:
+            near, jaccard, contained = self.judge(signature, other)
             if near and (best is None or max(jaccard, contained) > best[0]):
-                best = (max(jaccard, contained), jaccard, contained, other_id)
+                best = (max(jaccard, contained), jaccard, contained, other.article_id)
         if best is None:
             return None
         _, jaccard, contained, other_id = best

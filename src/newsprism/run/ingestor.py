@@ -123,35 +123,97 @@ class Ingestor:
         self.changed: set[str] = set()  # stories touched since their comparisons were stored
 
     def add(self, items: Sequence[ReaderItem]) -> list[Article]:
-        """Store a batch in one transaction (joining the caller's, if any); the new articles."""
+        """Store a batch in one transaction (joining the caller's, if any); the new articles.
+
+        The batch goes to the store whole (one statement per table, the search index filled
+        once, the near-duplicate index asked once): per-article round trips were most of
+        ingest's time."""
         with self.store.transaction():
-            new_articles: list[Article] = []
-            for item in items:
-                if isinstance(item, Reject):
-                    self.reject(item)
-                    continue
-                try:
-                    article = _store(item, self.store, self.detector, self.options, self.report)
-                except StoreError:
-                    raise  # the database itself failed: no later article would fare better
-                except Exception as error:  # this article's outcome, never the batch's end
-                    failed = StageFailed("normalise", item.source_path, error)
-                    self.reject(
-                        Reject(
-                            item.source_path,
-                            RejectReason.ANALYSIS_FAILED,
-                            failed.detail,
-                            item.locator,
-                        )
-                    )
-                    continue
-                if article is not None:
-                    new_articles.append(article)
+            found = self._normalised(items)
+            new_articles = self._store(found)
+            self._link_near_duplicates(found, new_articles)
             if self.options.analyse and new_articles:
                 self._analyse_and_cluster(new_articles)
                 if self.tracker is not None:
                     self.changed.update(self.touched)
         return new_articles
+
+    def _normalised(self, items: Sequence[ReaderItem]) -> list[tuple[FoundArticle, Article]]:
+        """The batch's articles, normalised; what cannot be one is listed as a reject."""
+        normalised: list[tuple[FoundArticle, Article]] = []
+        for item in items:
+            if isinstance(item, Reject):
+                self.reject(item)
+                continue
+            try:
+                article = article_from_found(item, self.options.outlet, gate=self.options.gate)
+            except Exception as error:  # this article's outcome, never the batch's end
+                self._failed(item, StageFailed("normalise", item.source_path, error))
+                continue
+            if isinstance(article, Reject):
+                self.reject(article)
+            else:
+                normalised.append((item, article))
+        return normalised
+
+    def _store(self, found: list[tuple[FoundArticle, Article]]) -> list[Article]:
+        """Store the batch; the articles new to the store (a text seen before, in the store
+        or earlier in the batch, only gains a source)."""
+        stored = self.store.stored_ids(article.id for _, article in found)
+        entries: list[tuple[Article, ArticleSource]] = []
+        new_articles: list[Article] = []
+        for item, article in found:
+            if article.id in stored:
+                self.report.duplicates += 1
+            else:
+                try:
+                    article = with_language(article, item)
+                except Exception as error:  # this article's outcome, never the batch's end
+                    self._failed(item, StageFailed("normalise", item.source_path, error))
+                    continue
+                stored.add(article.id)
+                new_articles.append(article)
+            entries.append((article, _source(item, article)))
+        self.store.add_articles(entries, self.report.run_id)
+        self.report.ingested += len(new_articles)
+        return new_articles
+
+    def _link_near_duplicates(
+        self, found: list[tuple[FoundArticle, Article]], articles: list[Article]
+    ) -> None:
+        """Near-duplicate links of the new articles; an article the stage fails on is stored
+        and analysed all the same, only without copy links, and listed as a reject."""
+        locators = {article.id: _locator(item) for item, article in found}
+        signatures = []
+        for article in articles:
+            try:
+                signatures.append(self.detector.signature(article.id, article.text))
+            except Exception as error:
+                self._dedup_failed(article, locators[article.id], error)
+        try:
+            links = self.detector.insert_signatures(signatures)
+        except StoreError:
+            raise  # the database itself failed: no later article would fare better
+        except Exception as error:  # nothing of the batch was indexed: each one is listed
+            for signature in signatures:
+                article = next(a for a in articles if a.id == signature.article_id)
+                self._dedup_failed(article, locators[article.id], error)
+            return
+        found_links = [link for link in links if link is not None]
+        self.store.add_near_duplicates(found_links)
+        self.report.near_duplicates += len(found_links)
+
+    def _failed(self, item: FoundArticle, failed: StageFailed) -> None:
+        self.reject(
+            Reject(item.source_path, RejectReason.ANALYSIS_FAILED, failed.detail, item.locator)
+        )
+
+    def _dedup_failed(self, article: Article, locator: str | None, error: Exception) -> None:
+        failure = StageFailed("dedup", article.id, error)
+        source = article.source_path or article.id
+        self.reject(
+            Reject(source, RejectReason.ANALYSIS_FAILED, failure.detail, locator, article.id)
+        )
 
     def _analyse_and_cluster(self, articles: list[Article]) -> None:
         """Analysis and stories inside the batch's transaction: an article is never stored
@@ -230,43 +292,11 @@ def _reject(store: Store, report: IngestReport, reject: Reject) -> None:
     report.rejected[reject.reason.value] += 1
 
 
-def _store(
-    found: FoundArticle,
-    store: Store,
-    detector: NearDuplicateDetector,
-    options: IngestOptions,
-    report: IngestReport,
-) -> Article | None:
-    """Store one found article; returns it when it is new (not a copy of a stored one)."""
-    article = article_from_found(found, options.outlet, gate=options.gate)
-    if isinstance(article, Reject):
-        _reject(store, report, article)
-        return None
-    locator = printable(found.locator) if found.locator is not None else None
-    source = ArticleSource(article.id, article.url, article.outlet, article.source_path, locator)
-    if store.has_article(article.id):
-        store.add_article(article, source, report.run_id)  # records the extra source only
-        report.duplicates += 1
-        return None
-    article = with_language(article, found)
-    store.add_article(article, source, report.run_id)
-    report.ingested += 1
-    try:
-        link = detector.insert(article.id, article.text)
-    except StoreError:
-        raise
-    except Exception as error:  # stored and analysed all the same, only without copy links
-        failure = StageFailed("dedup", article.id, error)
-        reject = Reject(
-            article.source_path or article.id,
-            RejectReason.ANALYSIS_FAILED,
-            failure.detail,
-            locator,
-            article.id,
-        )
-        _reject(store, report, reject)
-        return article
-    if link is not None:
-        store.add_near_duplicate(link)
-        report.near_duplicates += 1
-    return article
+def _locator(found: FoundArticle) -> str | None:
+    return printable(found.locator) if found.locator is not None else None
+
+
+def _source(found: FoundArticle, article: Article) -> ArticleSource:
+    return ArticleSource(
+        article.id, article.url, article.outlet, article.source_path, _locator(found)
+    )

@@ -60,7 +60,17 @@ class Store(SignatureIndex, Protocol):
         """Store the article if its id is new (True); always record the source."""
         ...
 
+    def add_articles(
+        self, entries: Sequence[tuple[Article, ArticleSource]], run_id: int | None
+    ) -> list[bool]:
+        """`add_article` for a batch, in one round trip per table: which entries were new."""
+        ...
+
     def has_article(self, article_id: str) -> bool: ...
+
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored."""
+        ...
 
     def add_annotations(self, annotations: Annotations) -> None:
         """Store (or replace) the spans analysis found in one article."""
@@ -69,6 +79,8 @@ class Store(SignatureIndex, Protocol):
         """The article's spans, or None when it has not been analysed."""
 
     def add_near_duplicate(self, link: NearDuplicate) -> None: ...
+
+    def add_near_duplicates(self, links: Sequence[NearDuplicate]) -> None: ...
 
     def add_reject(self, reject: Reject, run_id: int | None) -> None: ...
 

@@ -85,8 +85,16 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
             sources.append(source)
         return is_new
 
+    def add_articles(
+        self, entries: Sequence[tuple[Article, ArticleSource]], run_id: int | None
+    ) -> list[bool]:
+        return [self.add_article(article, source, run_id) for article, source in entries]
+
     def has_article(self, article_id: str) -> bool:
         return article_id in self._articles
+
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        return {article_id for article_id in article_ids if article_id in self._articles}
 
     def article(self, article_id: str) -> Article:
         try:
@@ -109,6 +117,10 @@ class MemoryStore(MemorySignatureIndex, MemoryStories):
 
     def add_near_duplicate(self, link: NearDuplicate) -> None:
         self._links.setdefault((link.article_id, link.copy_of), link)
+
+    def add_near_duplicates(self, links: Sequence[NearDuplicate]) -> None:
+        for link in links:
+            self.add_near_duplicate(link)
 
     def near_duplicates(self, article_id: str | None = None) -> list[NearDuplicate]:
         return [
