@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from newsprism.errors import StageFailed
 from newsprism.model.spans import Entity, Quote, Sentence, Span
@@ -48,7 +47,6 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
-    items: list[Any] | None = None  # packed tagger features per sentence, shared by the taggers
     failure: StageFailed | None = None  # the stage that failed on this text; later ones skip it
 
     def drop(self, layers: Iterable[str]) -> None:
@@ -56,7 +54,6 @@ class Document:
         for layer in layers:
             for name in _LAYER_FIELDS.get(layer, ()):
                 setattr(self, name, [])
-        self.items = None
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -15,7 +15,9 @@ import simplemma
 from newsprism.analyse.roles import is_role
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
-_OFFSETS = (-2, -1, 1, 2)
+CONTEXT_OFFSETS = (-2, -1, 1, 2)
+# The features of a sentence's edges, each on the token it is added to in `sentence`.
+BOUNDARY_FEATURES = ("BOS", "-1:BOS", "-2:BOS", "2:EOS", "1:EOS")
 _CACHE_LIMIT = 50_000
 # Last parts of German compounds that name institutions and organisations ("Europaparlament",
 # "Labour-Partei", "US-Küstenwache", "Landgericht"): a hint the entity tagger learns to weigh.
@@ -79,6 +81,10 @@ def word_shape(word: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", "".join(shape))
 
 
+def bigram_feature(previous_lower: str, lower: str) -> str:
+    return "bi=" + previous_lower + "|" + lower
+
+
 class TokenFeatures:
     """Feature strings for tokens in context.
 
@@ -104,8 +110,10 @@ class TokenFeatures:
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
         """Feature strings per word; written for speed, as this runs for every token."""
-        own = [self._own_features(word) for word in words]
-        context = [self._context_features(word) for word in words]
+        # linear_chain.LinearChainDecoder.emissions builds the same sums part by part; a change
+        # here needs the same change there (tests/analyse/test_linear_chain.py compares them).
+        own = [self.own(word) for word in words]
+        context = [self.context(word) for word in words]
         lowers = [word.lower() for word in words]
         count = len(words)
         result: list[list[str]] = []
@@ -117,7 +125,7 @@ class TokenFeatures:
                 features.append("-2:BOS")
             if index >= 1:
                 features += context[index - 1][-1]
-                features.append("bi=" + lowers[index - 1] + "|" + lowers[index])
+                features.append(bigram_feature(lowers[index - 1], lowers[index]))
             else:
                 features.append("BOS")
                 features.append("-1:BOS")
@@ -132,7 +140,8 @@ class TokenFeatures:
             result.append(features)
         return result
 
-    def _own_features(self, word: str) -> list[str]:
+    def own(self, word: str) -> list[str]:
+        """The word's own features, wherever it stands."""
         cached = self._own.get(word)
         if cached is not None:
             return cached
@@ -177,7 +186,8 @@ class TokenFeatures:
             features.extend(f"c{level}={part}" for level, part in enumerate(cluster.split("|")))
         return features
 
-    def _context_features(self, word: str) -> dict[int, list[str]]:
+    def context(self, word: str) -> dict[int, list[str]]:
+        """The features the word gives its neighbours, by its offset from them."""
         cached = self._context.get(word)
         if cached is not None:
             return cached
@@ -191,7 +201,7 @@ class TokenFeatures:
         name = self.names.get(lower)
         if name:
             base.extend(f"ng={part}" for part in name.split("|"))
-        by_offset = {offset: [f"{offset}:{feature}" for feature in base] for offset in _OFFSETS}
+        by_offset = {o: [f"{o}:{feature}" for feature in base] for o in CONTEXT_OFFSETS}
         cluster = self.clusters.get(lower)
         if cluster:
             # The middle size only, next words only: every feature costs time on every token.

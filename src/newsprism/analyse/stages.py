@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pycrfsuite
 import simplemma
 
 from newsprism.analyse.canonical import assign_canonical_names
@@ -87,22 +86,22 @@ def pos_tagger() -> SequenceTagger:
     return SequenceTagger(model_path("pos-de.crfsuite"), german_features())
 
 
-def _tag_sentences(document: Document, tagger: SequenceTagger) -> list[str]:
-    """One tag per token, sentence by sentence, from the features shared by the taggers."""
-    tags: list[str] = []
-    for items in _sentence_items(document, tagger):
-        tags.extend(tagger.tag_items(items))
-    return tags
-
-
-def _sentence_items(document: Document, tagger: SequenceTagger) -> list[pycrfsuite.ItemSequence]:
-    """Packed features per sentence, computed once and kept for the next tagger."""
-    if document.items is None or len(document.items) != len(document.sentence_bounds):
-        document.items = [
-            tagger.items([t.text for t in document.tokens[first:last]])
-            for first, last in document.sentence_bounds
-        ]
-    return document.items
+def _tag_documents(documents: Sequence[Document], tagger: SequenceTagger) -> list[list[str]]:
+    """One tag per token of each document; the sentences of all documents are decoded
+    together, which is what makes the decoder fast."""
+    sentences = [
+        [token.text for token in document.tokens[first:last]]
+        for document in documents
+        for first, last in document.sentence_bounds
+    ]
+    tagged = iter(tagger.tag_sentences(sentences))
+    result: list[list[str]] = []
+    for document in documents:
+        tags: list[str] = []
+        for _ in document.sentence_bounds:
+            tags.extend(next(tagged))
+        result.append(tags)
+    return result
 
 
 class Tokens:
@@ -164,11 +163,12 @@ class PartsOfSpeech:
         self.tagger = tagger or pos_tagger()
 
     def __call__(self, documents: Sequence[Document]) -> None:
+        german = [document for document in documents if (document.language or "de") == "de"]
+        for document, tags in zip(german, _tag_documents(german, self.tagger), strict=True):
+            document.tags = tags
         for document in documents:
             if (document.language or "de") != "de":
                 document.tags = ["X"] * len(document.tokens)
-                continue
-            document.tags = _tag_sentences(document, self.tagger)
 
 
 class Entities:
@@ -185,31 +185,15 @@ class Entities:
         self.lists = lists if lists is not None else entity_lists()
 
     def __call__(self, documents: Sequence[Document]) -> None:
+        tagged = [d for d in documents if (d.language or "de") in _LATIN_SCRIPT]
+        for document, tags in zip(tagged, _tag_documents(tagged, self.tagger), strict=True):
+            document.ner_tags = tags
+            found = _extend_person_names(document, entities_from_tags(document, tags))
+            document.entities = refine_entities(document, found, self.lists)
         for document in documents:
             if (document.language or "de") not in _LATIN_SCRIPT:
                 document.ner_tags = ["O"] * len(document.tokens)
                 document.entities = []
-                continue
-            tags = (
-                _tag_stacked(document, self.tagger)
-                if self.tagger.stacks
-                else _tag_sentences(document, self.tagger)
-            )
-            document.ner_tags = tags
-            document.items = None  # packed features are large; the taggers are done
-            found = _extend_person_names(document, entities_from_tags(document, tags))
-            document.entities = refine_entities(document, found, self.lists)
-
-
-def _tag_stacked(document: Document, tagger: StackedTagger) -> list[str]:
-    """Entity tags when a silver tagger's guesses are features too (see `StackedTagger`)."""
-    tags: list[str] = []
-    tokens = document.tokens
-    for (first, last), items in zip(
-        document.sentence_bounds, _sentence_items(document, tagger), strict=True
-    ):
-        tags.extend(tagger.tag_sentence([t.text for t in tokens[first:last]], items))
-    return tags
 
 
 def entities_from_tags(document: Document, tags: Sequence[str]) -> list[Entity]:
