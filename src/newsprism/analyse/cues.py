@@ -18,6 +18,8 @@ from newsprism.analyse.speech import (
 SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wann", "wo", "was"})
 # Past tense cues that look like a Konjunktiv II form.
 _PAST_CUES = frozenset({"sagte", "erklärte", "betonte", "meinte", "fragte", "antwortete"})
+# Words that are cues by themselves: nouns of saying ("Die Forderung, …") and "hieß es".
+_CUE_WORDS = SPEECH_NOUNS | {"hieß", "heißt"}
 
 
 class SpeechCues:
@@ -35,9 +37,21 @@ class SpeechCues:
         self.lemmas = lemmas
         self.tags = tags
         self.quoted = quoted
+        # Which tokens can be a cue at all, whatever the clause: the finders ask about every
+        # token several times, and for most of them one look at this list is the answer.
+        lowers = [token.text.lower() for token in tokens]
+        self._may_cue = [
+            lemma in SEPARABLE_BASES
+            or speech_lemma(lemma)
+            or lower in _CUE_WORDS
+            or (index > 0 and (lemma, lowers[index - 1]) in SEPARABLE)
+            for index, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+        ]
 
     def cue_at(self, index: int, start: int, end: int) -> tuple[int, int] | None:
         """(cue token, first token after the cue) when tokens[index] is a speech verb."""
+        if not self._may_cue[index]:
+            return None
         token = self.tokens[index].text
         if not token[:1].islower() and index != start and token.lower() not in SPEECH_NOUNS:
             return None

@@ -6,6 +6,7 @@ annotation stays an offset into it, as in `model/spans.py`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     failure: StageFailed | None = None  # the stage that failed on this text; later ones skip it
+    # The token ends `token_at` searches, and the token list they were taken from.
+    _ends: list[int] = field(default_factory=list, repr=False, compare=False)
+    _ends_of: list[Token] | None = field(default=None, repr=False, compare=False)
 
     def drop(self, layers: Iterable[str]) -> None:
         """Forget what a failed stage may have half-written, so no partial layer is stored."""
@@ -88,11 +92,7 @@ class Document:
 
     def token_at(self, char: int) -> int:
         """Index of the token covering (or starting after) a character offset."""
-        low, high = 0, len(self.tokens)
-        while low < high:
-            middle = (low + high) // 2
-            if self.tokens[middle].end <= char:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        if self._ends_of is not self.tokens or len(self._ends) != len(self.tokens):
+            self._ends = [token.end for token in self.tokens]
+            self._ends_of = self.tokens
+        return bisect.bisect_right(self._ends, char)
