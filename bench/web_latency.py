@@ -16,7 +16,10 @@ closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 - `story_cold`: a story page never visited before, no stored comparison (computed in the
   request);
 - `search`: the search page (HTML) for a person's surname, a town or a topic word, by
-  relevance (bm25 over every match); `search_newest`: the same, newest first.
+  relevance (bm25 over every match); `search_newest`: the same, newest first;
+- `while_ingesting`: stories pages, the newest stories and searches, while the real
+  `newsprism ingest` (analysis and stories, the defaults) writes 1,000 new articles into a
+  copy of the database that a second server reads; the writer's articles/s are reported too.
 
 The client runs on the same two cores as the server: figures are pessimistic.
 """
@@ -227,6 +230,79 @@ def build(db: Path, stories: int, per_story: int) -> None:
     print(file=sys.stderr)
 
 
+def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from newsprism.cli.main import main; main()",
+            "--db",
+            str(db),
+            "--quiet",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{base}/stories.json?per_page=1", timeout=5)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return server, base
+
+
+def while_ingesting(db: Path, paths: list[str], clients: int) -> dict[str, float]:
+    """The pages in `paths`, over and over, while `ingest` writes into a copy of `db`."""
+    # bench/synthetic.py is beside this file; only this scenario needs it
+    from bench.synthetic import stream
+
+    copy = db.with_name(db.stem + "-writing.db")
+    for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        leftover.unlink(missing_ok=True)
+    source = sqlite3.connect(db)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    feed = copy.with_suffix(".jsonl")
+    with feed.open("w", encoding="utf-8") as handle:
+        for record in stream(1000, seed=97):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    server, base = start_server(copy)
+    try:
+        asyncio.run(drive(base, paths[:20], 2))  # warm-up
+        began = time.perf_counter()
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "newsprism", "--db", str(copy), "--quiet", "ingest", str(feed)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        latencies: list[float] = []
+        elapsed = 0.0
+        errors = 0
+        while writer.poll() is None:
+            got, seconds, failed = asyncio.run(drive(base, list(paths), clients))
+            latencies += got
+            elapsed += seconds
+            errors += failed
+        writing = time.perf_counter() - began
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    result = summary(latencies, elapsed, errors)
+    result["writer_exit"] = writer.returncode
+    result["writer_articles_per_s"] = round(1000 / writing, 1)
+    for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), feed):
+        leftover.unlink(missing_ok=True)
+    return result
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -279,30 +355,8 @@ def main() -> None:
     arguments = parser.parse_args()
     per_story = max(1, arguments.articles // arguments.stories)
     build(arguments.db, arguments.stories, per_story)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(arguments.db),
-            "--quiet",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(arguments.db)
     try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{base}/stories.json?per_page=1", timeout=5)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
         rng = random.Random(11)
         newest = [
             s["id"]
@@ -344,6 +398,14 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+    mixed = [
+        *scenarios["stories"][:100],
+        *scenarios["story_recent"][:100],
+        *scenarios["search_newest"][:50],
+        *scenarios["search"][:50],
+    ]
+    rng.shuffle(mixed)
+    results["while_ingesting"] = while_ingesting(arguments.db, mixed, arguments.clients)
     print(
         json.dumps(
             {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.run import IngestOptions, ingest
-from newsprism.store import SQLiteStore
+from newsprism.store import SQLiteStore, browse
 from tests.helpers import write_jsonl
 
 TEXTS = {
@@ -68,3 +68,19 @@ def test_snippets_mark_the_compounds(store: SQLiteStore) -> None:
     assert "[Rheinbrücke]" in hit.snippet
     snippets = {hit.article.title: hit.snippet for hit in store.search("Brücke", 10)}
     assert "[Lindenbrücke]" in snippets["linden"]
+
+
+def test_the_word_list_is_read_again_once_it_is_old(
+    tmp_path: Path, store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader keeps the index's words for a while (reading them costs a pass over the whole
+    index); a compound written meanwhile is found once the list is read again."""
+    assert _titles(store, "Brücke") == {"linden", "rhein", "sperrung", "bruecke"}
+    writer = SQLiteStore(store.path)
+    record = {"maintext": f"Die Hafenbrücke wird neu gestrichen. {FILLER}", "title": "hafen"}
+    ingest([str(write_jsonl(tmp_path / "b.jsonl", [record]))], writer, IngestOptions(analyse=False))
+    writer.close()
+    assert _titles(store, "Hafenbrücke") == {"hafen"}  # the word itself, at once
+    assert "hafen" not in _titles(store, "Brücke")  # not yet among the widened words
+    monkeypatch.setattr(browse, "VOCABULARY_SECONDS", 0.0)
+    assert "hafen" in _titles(store, "Brücke")

@@ -428,6 +428,11 @@ class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
         started = time.monotonic()
         # A query in FTS5 syntax can ask for unbounded work (and memory): stop it in time.
         with self.budget(started + SEARCH_SECONDS) as deadline:
+            if time.monotonic() >= deadline:
+                # Nothing left of an enclosing budget. FTS5 does most of a match's work inside
+                # one step of SQLite's virtual machine, where the step-count watch cannot stop
+                # it: a small index answers before the watch looks once.
+                raise QueryTooCostly(query, _seconds(deadline - started))
             try:
                 # German compounds: plain words also find the compounds holding them (browse.py)
                 return self._match(self.compound_query(text), limit, offset, marks, newest)
