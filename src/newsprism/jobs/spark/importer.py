@@ -197,21 +197,20 @@ def _articles(
     ids = sorted(chosen)
     imported: dict[str, Article] = {}
     only = ds.field("id").isin(ids)
+    entries: list[tuple[Article, ArticleSource]] = []
     for row in _table(root, tables.ARTICLES, runs, where=only):
         article = article_from_newsplease(row)  # naive Parquet timestamps are UTC
         imported[article.id] = article
-        store.add_article(
-            article,
-            ArticleSource(article.id, article.url, article.outlet, article.source_path),
-            run_id,
-        )
+        source = ArticleSource(article.id, article.url, article.outlet, article.source_path)
+        entries.append((article, source))
         report.counts["articles"] += 1
     by_article = ds.field("article_id").isin(ids)
     for row in _table(root, tables.SOURCES, runs, where=by_article):
         source = ArticleSource(
             row["article_id"], row["url"], row["outlet"], row["source_path"], row["locator"]
         )
-        store.add_article(imported[row["article_id"]], source, run_id)
+        entries.append((imported[row["article_id"]], source))
+    store.add_articles(entries, run_id)  # one batch: the search index is filled once
     spans: dict[str, list[tuple[str, int, int, str | None, str]]] = {}
     for row in _table(root, tables.SPANS, runs, where=by_article):
         spans.setdefault(row["article_id"], []).append(
@@ -221,20 +220,21 @@ def _articles(
         annotations = annotations_from_rows(article_id, rows)
         if annotations is not None:
             store.add_annotations(annotations)
-    for row in _table(root, tables.SIGNATURES, runs, where=by_article):
-        store.add_signature(row["article_id"], row["minhash"], list(enumerate(row["buckets"])))
-    for row in _table(root, tables.NEAR_DUPLICATES, runs, where=by_article):
-        if row["duplicate_of"] in chosen:
-            store.add_near_duplicate(
-                NearDuplicate(
-                    row["article_id"],
-                    row["duplicate_of"],
-                    row["jaccard"],
-                    METHOD,
-                    row["containment"],
-                )
-            )
-            report.counts["near_duplicates"] += 1
+    store.add_signatures(
+        [
+            (row["article_id"], row["minhash"], list(enumerate(row["buckets"])))
+            for row in _table(root, tables.SIGNATURES, runs, where=by_article)
+        ]
+    )
+    links = [
+        NearDuplicate(
+            row["article_id"], row["duplicate_of"], row["jaccard"], METHOD, row["containment"]
+        )
+        for row in _table(root, tables.NEAR_DUPLICATES, runs, where=by_article)
+        if row["duplicate_of"] in chosen
+    ]
+    store.add_near_duplicates(links)
+    report.counts["near_duplicates"] += len(links)
 
 
 def _terms(store: Store, root: Path, runs: Sequence[int]) -> None:
