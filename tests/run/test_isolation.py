@@ -22,6 +22,7 @@ from newsprism.model import Article
 from newsprism.run import IngestOptions, ingest
 from newsprism.run import ingestor as ingesting
 from newsprism.store import MemoryStore, SQLiteStore
+from newsprism.store import sqlite as sqlite_store
 from tests.helpers import german_article, make_warc, write_jsonl
 
 POISON = "Giftwort"
@@ -119,6 +120,29 @@ def test_a_record_that_fails_normalising_is_rejected_and_the_batch_goes_on(
     assert report.ingested == 3
     [failure] = report.rejects
     assert failure.reason is RejectReason.ANALYSIS_FAILED and "'normalise'" in failure.detail
+
+
+def test_an_article_the_store_refuses_is_rejected_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch is written in one statement per table; when the store refuses it, the
+    articles go in one by one, and only the one it refuses is missing (and listed)."""
+    real = sqlite_store._article_row
+
+    def row(article: Article, run_id: int | None) -> tuple[object, ...]:
+        if POISON in article.text:
+            raise ValueError("this row cannot be stored")
+        return real(article, run_id)
+
+    monkeypatch.setattr(sqlite_store, "_article_row", row)
+    store = SQLiteStore(tmp_path / "n.db")
+    report = ingest([str(_folder(tmp_path / "in"))], store, IngestOptions(analyse=False))
+    assert report.ingested == 3 and store.count_articles() == 3
+    [failure] = report.rejects
+    assert failure.reason is RejectReason.ANALYSIS_FAILED and "'store'" in failure.detail
+    # nothing half-written: the search index holds exactly the stored articles
+    assert store._db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 3
+    assert all(POISON not in article.text for article in store.articles())
 
 
 def test_compare_leaves_out_the_article_it_cannot_compare(

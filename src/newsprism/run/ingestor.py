@@ -160,11 +160,12 @@ class Ingestor:
         """Store the batch; the articles new to the store (a text seen before, in the store
         or earlier in the batch, only gains a source)."""
         stored = self.store.stored_ids(article.id for _, article in found)
-        entries: list[tuple[Article, ArticleSource]] = []
+        entries: list[tuple[FoundArticle, Article]] = []
         new_articles: list[Article] = []
+        duplicates = 0
         for item, article in found:
             if article.id in stored:
-                self.report.duplicates += 1
+                duplicates += 1
             else:
                 try:
                     article = with_language(article, item)
@@ -173,10 +174,36 @@ class Ingestor:
                     continue
                 stored.add(article.id)
                 new_articles.append(article)
-            entries.append((article, _source(item, article)))
-        self.store.add_articles(entries, self.report.run_id)
+            entries.append((item, article))
+        refused = self._add_entries(entries)
+        if refused:
+            new_articles = [article for article in new_articles if article.id not in refused]
+            duplicates = len(entries) - len(new_articles) - len(refused)
+        self.report.duplicates += duplicates
         self.report.ingested += len(new_articles)
         return new_articles
+
+    def _add_entries(self, entries: list[tuple[FoundArticle, Article]]) -> set[str]:
+        """Store the batch in one go; should the store refuse it, entry by entry, listing the
+        ones it refuses as rejects. The ids of those."""
+        run_id = self.report.run_id
+        try:
+            self.store.add_articles([(a, _source(item, a)) for item, a in entries], run_id)
+            return set()
+        except StoreError:
+            raise  # the database itself failed: no later article would fare better
+        except Exception:  # one entry the store would not take: find it, keep the rest
+            pass
+        refused: set[str] = set()
+        for item, article in entries:
+            try:
+                self.store.add_articles([(article, _source(item, article))], run_id)
+            except StoreError:
+                raise
+            except Exception as error:
+                self._failed(item, StageFailed("store", item.source_path, error))
+                refused.add(article.id)
+        return refused
 
     def _link_near_duplicates(
         self, found: list[tuple[FoundArticle, Article]], articles: list[Article]

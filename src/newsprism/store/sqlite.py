@@ -141,6 +141,21 @@ class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
         finally:
             self._in_transaction = False
 
+    @contextmanager
+    def _savepoint(self, name: str) -> Iterator[None]:
+        """All of the block or none of it, inside the open transaction: a batch statement
+        that fails half-way leaves no rows behind (the caller may then retry row by row)."""
+        known_outlets = set(self._known_outlets)
+        self._db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._db.execute(f"ROLLBACK TO {name}")
+            self._db.execute(f"RELEASE {name}")
+            self._known_outlets = known_outlets  # their rows are gone again
+            raise
+        self._db.execute(f"RELEASE {name}")
+
     def close(self) -> None:
         self._db.close()
 
@@ -211,7 +226,7 @@ class SQLiteStore(SQLiteStories, SQLiteEdits, SQLiteBrowse, SQLiteWatchState):
         batch's new rows: FTS5 indexes a batch about twice as fast as row by row through a
         trigger (bench/ingest_throughput.py), which is why migration 0012 dropped that trigger.
         """
-        with self.transaction():
+        with self.transaction(), self._savepoint("add_articles"):
             stored = self.stored_ids(article.id for article, _ in entries)
             fresh: dict[str, Article] = {}
             for article, source in entries:
