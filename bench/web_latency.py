@@ -352,6 +352,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsprism-web-bench.db"))
+    parser.add_argument(
+        "--only", help="comma-separated scenario names (default: all, while_ingesting last)"
+    )
     arguments = parser.parse_args()
     per_story = max(1, arguments.articles // arguments.stories)
     build(arguments.db, arguments.stories, per_story)
@@ -392,8 +395,11 @@ def main() -> None:
         asyncio.run(
             drive(base, [f"/stories/{s}" for s in newest] + ["/stories", "/search?q=Hoppe"], 2)
         )
+        chosen = set(arguments.only.split(",")) if arguments.only else None
         results = {}
         for name, paths in scenarios.items():
+            if chosen is not None and name not in chosen:
+                continue
             results[name] = summary(*asyncio.run(drive(base, paths, arguments.clients)))
     finally:
         server.send_signal(signal.SIGINT)
@@ -405,7 +411,8 @@ def main() -> None:
         *scenarios["search"][:50],
     ]
     rng.shuffle(mixed)
-    results["while_ingesting"] = while_ingesting(arguments.db, mixed, arguments.clients)
+    if chosen is None or "while_ingesting" in chosen:
+        results["while_ingesting"] = while_ingesting(arguments.db, mixed, arguments.clients)
     print(
         json.dumps(
             {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import time
 import unicodedata
 from collections import Counter
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from newsprism.store.times import from_iso, to_iso
@@ -97,8 +99,7 @@ class SQLiteBrowse:
     """Needs the store's connection."""
 
     _db: sqlite3.Connection
-    # The index's words, most documents first, one per line, and when they were read.
-    _vocabulary: tuple[str, float] | None = None
+    path: Path
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -145,20 +146,11 @@ class SQLiteBrowse:
     def _terms_containing(self, folded: str) -> list[str]:
         """Up to `COMPOUND_TERMS` indexed words that contain `folded`, most documents first.
 
-        The word list is read once per `VOCABULARY_SECONDS` and searched in memory: asking
-        fts5vocab with LIKE reads the whole index on every search (0.3 s at 100,000 articles,
-        which queued ten searchers past their time budget)."""
-        if self._vocabulary is None or time.monotonic() - self._vocabulary[1] > VOCABULARY_SECONDS:
-            # fts5vocab, as a table of this connection only: no schema change, and it works
-            # on a read-only database too
-            self._db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_terms "
-                "USING fts5vocab(main, articles_fts, row)"
-            )
-            rows = self._db.execute("SELECT term FROM temp.articles_fts_terms ORDER BY doc DESC")
-            listed = "\n" + "\n".join(row[0] for row in rows) + "\n"
-            self._vocabulary = (listed, time.monotonic())
-        listed = self._vocabulary[0]
+        The word list is read once per `VOCABULARY_SECONDS` for all connections to the
+        database and searched in memory: asking fts5vocab with LIKE read the whole index on
+        every search (0.3 s at 100,000 articles), and ten searchers at once, each on its own
+        connection, ran past their time budget again and again."""
+        listed = _vocabulary(self.path)
         found: list[str] = []
         position = 0
         while len(found) < COMPOUND_TERMS:
@@ -379,3 +371,47 @@ class SQLiteBrowse:
             (name, label, limit),
         ).fetchall()
         return [(str(r[0]), r[1], str(r[2])) for r in rows]
+
+
+# Per database: the index's words, most documents first, one per line, and when they were read.
+_vocabularies: dict[Path, tuple[str, float]] = {}
+_vocabulary_lock = threading.Lock()
+_VOCABULARIES_KEPT = 8
+
+
+def _vocabulary(path: Path) -> str:
+    """The words of the database's search index, read at most once per `VOCABULARY_SECONDS`
+    by one thread: the first search waits for it, later ones use the old list while one of
+    them reads the new one (each reading it would cost them all the same pass)."""
+    key = path.resolve()
+    known = _vocabularies.get(key)
+    if known is not None and time.monotonic() - known[1] <= VOCABULARY_SECONDS:
+        return known[0]
+    if not _vocabulary_lock.acquire(blocking=known is None):
+        assert known is not None
+        return known[0]  # another thread is reading it
+    try:
+        known = _vocabularies.get(key)
+        if known is None or time.monotonic() - known[1] > VOCABULARY_SECONDS:
+            known = (_read_vocabulary(key), time.monotonic())
+            if key not in _vocabularies and len(_vocabularies) >= _VOCABULARIES_KEPT:
+                del _vocabularies[min(_vocabularies, key=lambda p: _vocabularies[p][1])]
+            _vocabularies[key] = known
+        return known[0]
+    finally:
+        _vocabulary_lock.release()
+
+
+def _read_vocabulary(path: Path) -> str:
+    # A connection of its own: no request's time budget may cut this one bounded pass short,
+    # or no search would ever be widened; fts5vocab needs no schema change and works on a
+    # read-only database.
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        connection.execute(
+            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, row)"
+        )
+        rows = connection.execute("SELECT term FROM temp.terms ORDER BY doc DESC")
+        return "\n" + "\n".join(row[0] for row in rows) + "\n"
+    finally:
+        connection.close()
