@@ -62,33 +62,33 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with character offsets; abbreviations and ordinals keep their dot."""
     tokens: list[Token] = []
     previous_end = 0
+    overlaps = False
+    length = len(text)
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        kind = match.lastgroup
-        if kind == "word" and end < len(text) and text[end] == ".":
-            lowered = match.group().lower()
-            if lowered in ABBREVIATIONS or _is_initial(match.group(), text, end):
+        if end < length and text[end] == ".":
+            kind = match.lastgroup
+            if kind == "word":
+                lowered = match.group().lower()
+                if lowered in ABBREVIATIONS or _is_initial(match.group(), text, end):
+                    end += 1
+                    overlaps = True
+            elif kind == "number" and _is_ordinal(text, end):
                 end += 1
-        elif kind == "number" and end < len(text) and text[end] == "." and _is_ordinal(text, end):
-            end += 1
-        gap = text[previous_end:start]
+                overlaps = True
+        if start == previous_end:  # the common case, a token right after another: no gap
+            tokens.append(Token(start, end, text[start:end], start == 0, start == 0))
+            previous_end = end
+            continue
         # "Luft-\nfahrt", "Luft-\nund Raumfahrt": a line that ends in a word's hyphen goes on
         # (no sentence ends there; the entity stage keeps such a name whole).
-        newline = "\n" in gap
-        continued = (
-            newline and gap.count("\n") == 1 and bool(tokens) and _hyphen_end(tokens[-1].text)
-        )
+        breaks = text.count("\n", previous_end, start)
+        continued = breaks == 1 and bool(tokens) and _hyphen_end(tokens[-1].text)
         tokens.append(
-            Token(
-                start,
-                end,
-                text[start:end],
-                space_before=bool(gap) or start == 0,
-                line_start=start == 0 or (newline and not continued),
-            )
+            Token(start, end, text[start:end], True, start == 0 or (breaks > 0 and not continued))
         )
         previous_end = end
-    return _refit(tokens, text)
+    return _refit(tokens, text) if overlaps else tokens
 
 
 def _hyphen_end(word: str) -> bool:
