@@ -74,7 +74,7 @@ def test_a_bounded_cache_forgets_and_still_tags_right(
     ]
     distinct = {word for words in sample for word in words}
     assert len(distinct) > 100
-    assert len(decoder._own) <= 50 + max(len(set(words)) for words in sample) < len(distinct)
+    assert len(decoder._rows) <= 50 + max(len(set(words)) for words in sample) < len(distinct)
 
 
 def test_empty_input() -> None:

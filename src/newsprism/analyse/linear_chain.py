@@ -108,8 +108,12 @@ class LinearChainDecoder:
     def __init__(self, weights: LinearChainWeights, features: TokenFeatures) -> None:
         self.weights = weights
         self.features = features
-        self._own: dict[str, np.ndarray] = {}
-        self._context: dict[str, np.ndarray] = {}  # offsets -2, -1, 1, 2 as rows
+        labels = len(weights.labels)
+        # Each known word's row in two growing matrices: its own scores, and the scores it
+        # gives a neighbour at each offset of CONTEXT_OFFSETS.
+        self._rows: dict[str, int] = {}
+        self._own = np.zeros((0, labels))
+        self._context = np.zeros((0, len(CONTEXT_OFFSETS), labels))
         self._boundary = {name: weights.score([name]) for name in BOUNDARY_FEATURES}
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -123,11 +127,10 @@ class LinearChainDecoder:
         words = [word for sentence in sentences for word in sentence]
         if not words:
             return [np.zeros((0, len(self.weights.labels))) for _ in sentences]
-        vocabulary = {word: number for number, word in enumerate(dict.fromkeys(words))}
-        self._learn(list(vocabulary))
-        own = np.stack([self._own[word] for word in vocabulary])
-        context = np.stack([self._context[word] for word in vocabulary])
-        ids = np.fromiter((vocabulary[word] for word in words), dtype=np.intp, count=len(words))
+        self._learn(list(dict.fromkeys(words)))
+        known = self._rows
+        ids = np.fromiter((known[word] for word in words), dtype=np.intp, count=len(words))
+        own, context = self._own, self._context
         lengths = np.array([len(sentence) for sentence in sentences], dtype=np.intp)
         starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
         position = np.arange(len(words)) - starts  # each token's index in its sentence
@@ -151,23 +154,30 @@ class LinearChainDecoder:
         return np.split(scores, np.cumsum(lengths)[:-1])
 
     def _learn(self, words: Sequence[str]) -> None:
-        """The own and context vectors of those words not seen before, in one array sum."""
-        unseen = [word for word in words if word not in self._own]
+        """Rows for those of the words not seen before, all summed in one array operation."""
+        unseen = [word for word in words if word not in self._rows]
         if not unseen:
             return
-        if len(self._own) + len(unseen) > _CACHE_LIMIT:
-            self._own.clear()  # a stream of names must not grow the caches without end
-            self._context.clear()
+        if len(self._rows) + len(unseen) > _CACHE_LIMIT:
+            self._rows.clear()  # a stream of names must not grow the matrices without end
             unseen = list(words)
         contexts = [self.features.context(word) for word in unseen]
         groups = [self.features.own(word) for word in unseen]
         groups += [by_offset[offset] for by_offset in contexts for offset in CONTEXT_OFFSETS]
         summed = self.weights.scores(groups)
-        count = len(unseen)
-        context = summed[count:].reshape(count, len(CONTEXT_OFFSETS), summed.shape[1])
-        for number, word in enumerate(unseen):
-            self._own[word] = summed[number]
-            self._context[word] = context[number]
+        count, first = len(unseen), len(self._rows)
+        if first + count > len(self._own):  # grow by doubling, up to the bound
+            size = min(max(2 * len(self._own), first + count, 1024), max(_CACHE_LIMIT, count))
+            own = np.zeros((size, summed.shape[1]))
+            context = np.zeros((size, len(CONTEXT_OFFSETS), summed.shape[1]))
+            own[:first], context[:first] = self._own[:first], self._context[:first]
+            self._own, self._context = own, context
+        self._own[first : first + count] = summed[:count]
+        self._context[first : first + count] = summed[count:].reshape(
+            count, len(CONTEXT_OFFSETS), summed.shape[1]
+        )
+        for number, word in enumerate(unseen, start=first):
+            self._rows[word] = number
 
 
 def viterbi(emissions: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
