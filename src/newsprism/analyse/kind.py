@@ -216,17 +216,9 @@ def kind_evidence(document: Document, title: str | None, url: str | None) -> Kin
         if quoted[index]:
             continue
         lowered = token.text.lower()
-        span = Span(token.start, token.end)
-        if lowered in FIRST_PERSON:
-            cues.append((OpinionCue.FIRST_PERSON, span))
-        elif lowered in SPECULATION:
-            cues.append((OpinionCue.SPECULATION, span))
-        elif lowered in JUDGEMENT:
-            cues.append((OpinionCue.JUDGEMENT, span))
-        elif lowered in PARTICLES:
-            cues.append((OpinionCue.PARTICLE, span))
-        elif token.text == "!" or _LOUD_WORD.fullmatch(token.text):
-            cues.append((OpinionCue.LOUD, span))
+        cue = _token_cue(token.text, lowered)
+        if cue is not None:
+            cues.append((cue, Span(token.start, token.end)))
         if token.text[:1].isalnum():
             own_words += 1
             evaluative += bool(
@@ -262,6 +254,20 @@ def kind_evidence(document: Document, title: str | None, url: str | None) -> Kin
     return dataclasses.replace(
         evidence, cues=tuple(sorted((*cues, *subjective), key=lambda cue: cue[1].start))
     )
+
+
+def _token_cue(text: str, lowered: str) -> OpinionCue | None:
+    if lowered in FIRST_PERSON:
+        return OpinionCue.FIRST_PERSON
+    if lowered in SPECULATION:
+        return OpinionCue.SPECULATION
+    if lowered in JUDGEMENT:
+        return OpinionCue.JUDGEMENT
+    if lowered in PARTICLES:
+        return OpinionCue.PARTICLE
+    if text == "!" or (text[:1].isupper() and _LOUD_WORD.fullmatch(text)):
+        return OpinionCue.LOUD
+    return None
 
 
 def _subjectivity_decides(evidence: KindEvidence) -> bool:
