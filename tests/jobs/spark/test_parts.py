@@ -29,6 +29,19 @@ def test_windows_of_a_day() -> None:
     assert plan.windows_of(UNDATED) == [(UNDATED_WINDOW, True)]
 
 
+def test_windows_count_from_the_inputs_first_day() -> None:
+    """An input of no more than `days` days is one window, wherever the calendar's weeks
+    begin: the seed-23 test stream's first part (3-8 March) fell into two calendar windows,
+    and the second window saw one story only from its context on."""
+    plan = WindowPlan(days=7, overlap=3)
+    days = [f"2026-03-0{day}" for day in range(3, 10)]
+    assert {plan.windows_of(day, "2026-03-03")[0] for day in days} == {(0, True)}
+    assert len({plan.windows_of(day)[0] for day in days}) == 2  # calendar windows split it
+    assert plan.windows_of("2026-03-10", "2026-03-03") == [(1, True)]
+    assert plan.windows_of("2026-03-09", "2026-03-03") == [(0, True), (1, False)]
+    assert plan.windows_of(UNDATED, "2026-03-03") == [(UNDATED_WINDOW, True)]
+
+
 @pytest.mark.parametrize(("days", "overlap"), [(0, 0), (3, 4), (3, -1)])
 def test_bad_window_plans_say_what_to_use(days: int, overlap: int) -> None:
     with pytest.raises(ConfigError, match="try"):

@@ -21,6 +21,7 @@ from pyspark.sql import types as T
 
 from newsprism.cluster.online import StoryState, combine_states, story_age
 from newsprism.jobs.spark.graph import connected_components
+from newsprism.jobs.spark.tables import UNDATED
 from newsprism.jobs.spark.windows import (
     UNDATED_WINDOW,
     EarlierState,
@@ -67,9 +68,10 @@ def cluster_windows(
     """(assigned, window stories, merges of earlier stories). `articles` has article_id, run,
     file_index, position, day, features, lead. With `earlier` (the incremental mode) all
     articles form one window that continues the earlier stories."""
+    first_day = _first_day(articles) if earlier is None else None
 
     def keyed(row: Row) -> Iterator[tuple[int, tuple[str, Any]]]:
-        windows = [(0, True)] if earlier is not None else plan.windows_of(row.day)
+        windows = [(0, True)] if earlier is not None else plan.windows_of(row.day, first_day)
         for window, home in windows:
             member = (row.run, row.file_index, row.position, row.article_id, home)
             yield window, ("member", (*member, row.features, row.lead))
@@ -115,6 +117,12 @@ def cluster_windows(
         results.filter(lambda item: item[0] == "merged").map(lambda item: item[1]), MERGED
     )
     return assigned, window_stories, merges
+
+
+def _first_day(articles: DataFrame) -> str | None:
+    """The earliest dated day of the input: where its windows are counted from."""
+    row = articles.where(F.col("day") != UNDATED).agg(F.min("day")).first()
+    return row[0] if row is not None else None
 
 
 def reconcile(assigned: DataFrame, window_stories: DataFrame) -> tuple[DataFrame, DataFrame]:

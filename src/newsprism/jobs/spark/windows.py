@@ -6,8 +6,9 @@ days before it come along as *context*. Inside a window the tracker's own blocki
 candidate stories come from an inverted index of rare keys (entity names, numbers, rare
 lemmas), never from all pairs. A context article that joins a story in the next window links
 that story to the one it belongs to at home; `stories.py` reconciles these links across
-windows with connected components. When all articles fall in one window, the result is the
-laptop's (same code, same order).
+windows with connected components. Windows are counted from the input's first dated day, so
+an input of no more than `days` days is one window, and its result is the laptop's (same code,
+same order).
 
 No pyspark here: the job groups articles by window and calls `cluster_window`.
 """
@@ -48,11 +49,15 @@ class WindowPlan:
                 f"got {self.overlap}; try 3"
             )
 
-    def windows_of(self, day: str) -> list[tuple[int, bool]]:
-        """(window, is home) for an article filed under `day`."""
+    def windows_of(self, day: str, first_day: str | None = None) -> list[tuple[int, bool]]:
+        """(window, is home) for an article filed under `day`. Windows are counted from
+        `first_day`, the earliest dated day of the run's input (None: from day one of the
+        calendar), so that an input of no more than `days` days is one window, which is the
+        laptop's result; fixed calendar windows split such an input wherever a boundary fell."""
         if day == UNDATED:
             return [(UNDATED_WINDOW, True)]
-        number = date.fromisoformat(day).toordinal()
+        origin = date.fromisoformat(first_day).toordinal() if first_day else 0
+        number = date.fromisoformat(day).toordinal() - origin
         home = number // self.days
         found = [(home, True)]
         if self.overlap and number >= (home + 1) * self.days - self.overlap:
