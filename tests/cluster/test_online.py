@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsprism.cluster.features import ArticleFeatures, name_key, number_value
+from newsprism.cluster.features import ArticleFeatures, name_key, number_value, story_name_keys
 from newsprism.cluster.online import (
     UNNUMBERED,
     Checkpoint,
@@ -12,8 +12,10 @@ from newsprism.cluster.online import (
     StoryState,
     label_weight,
 )
+from newsprism.cluster.tracker import StoryTracker
 from newsprism.errors import ConfigError
 from newsprism.model.spans import EntityLabel
+from newsprism.store.memory import MemoryStore
 
 DAY = datetime(2026, 3, 9, 8, tzinfo=UTC)
 
@@ -207,6 +209,28 @@ def test_names_and_numbers_are_normalised() -> None:
     assert number_value("1,3", "Millionen") == number_value("1.3", "million") == "1.3e+06"
     assert number_value("2035") == "y2035"
     assert number_value("3") is None
+
+
+def test_story_name_keys_do_not_depend_on_the_entity_type() -> None:
+    """The same person typed PER in one report and ORG in another (the German tagger on English
+    text) meets by the last word; the whole name counts half."""
+    full = dict(story_name_keys("Dmitri Medwedew"))
+    alone = dict(story_name_keys("Medvedev"))
+    assert alone.keys() <= full.keys() and full[next(iter(alone))] == 1.0
+    assert sorted(full.values()) == [0.5, 1.0]
+    assert dict(story_name_keys("Deutsche Bank")).keys() != dict(story_name_keys("Bank")).keys()
+    assert story_name_keys("  ") == ()
+
+
+def test_a_name_of_several_words_is_shown_once_among_a_storys_entities() -> None:
+    store = MemoryStore()
+    tracker = StoryTracker(store)
+    first = ArticleFeatures("a1", DAY, "de", terms={"gipfel": 1.0})
+    first.names = dict(story_name_keys("Angela Merkel"))
+    first.name_labels = {key: "Angela Merkel" for key in first.names}
+    tracker.add_features([first])
+    (story,) = store.stories()
+    assert story.entities == ("Angela Merkel",)
 
 
 def test_a_shouting_headline_labels_a_story_only_without_a_plain_one() -> None:

@@ -119,6 +119,27 @@ def name_key(canonical: str, label: EntityLabel) -> str:
     return "n:" + sound_key(canonical)
 
 
+def story_name_keys(canonical: str) -> tuple[tuple[str, float], ...]:
+    """The clusterer's keys of a name with their weights, whatever type the entity tagger gave
+    it: the last word's sound in full and, for a name of several words, the whole name's at
+    half ("Angela Merkel" → n:merkel 1, n:angelamerkel 0.5; "Merkel" → n:merkel 1).
+
+    The type of one name varies between articles and languages (PER here, ORG there; the
+    German tagger on English text), and keys that depended on it (a person's surname, the
+    whole name of anything else) kept reports of one story apart (SemEval-2022 de-en pairs,
+    docs/analysis.md). The last word is what a person is called alone and what survives
+    translation; the whole name, at half, tells "Deutsche Bank" from another "Bank". At full
+    weight it left names of several words weighing twice and split an example story.
+    """
+    words = canonical.split()
+    if not words:
+        return ()
+    last = ("n:" + sound_key(words[-1]), 1.0)
+    if len(words) == 1:
+        return (last,)
+    return (last, ("n:" + sound_key(canonical), 0.5))
+
+
 def number_value(text: str, following: str = "") -> str | None:
     """'48.000' → '48000', '1,3' + 'Millionen' → '1300000', '2035' → 'y2035'; None for one digit.
 
@@ -174,11 +195,12 @@ def article_features(article: Article, document: Document) -> ArticleFeatures:
     labels: dict[str, str] = {}
     for entity in document.entities:
         written = entity.canonical or entity.text_of(document.text)
-        key = name_key(written, entity.label)
-        if key:
-            names[key] += 1.0
-            if entity.label is not EntityLabel.MISC and len(written) > len(labels.get(key, "")):
-                labels[key] = written  # MISC ("Euro", "Deutsche") is kept for matching, not shown
+        for key, weight in story_name_keys(written):
+            if key:
+                names[key] += weight
+                shown = entity.label is not EntityLabel.MISC  # MISC ("Euro"): matched, not shown
+                if shown and len(written) > len(labels.get(key, "")):
+                    labels[key] = written
     # Capitalised words (names the entity model missed, and in German every noun): the names
     # among them carry over between languages, where idf weights them up.
     starts = {first for first, _ in document.sentence_bounds}

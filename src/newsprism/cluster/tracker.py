@@ -157,5 +157,8 @@ class StoryTracker:
 
     def _entities(self, state: StoryState) -> list[str]:
         ranked = sorted(state.names.items(), key=lambda item: item[1], reverse=True)
-        shown = [state.display_names[key] for key, _ in ranked if key in state.display_names]
-        return shown[:ENTITIES]
+        # A name of several words has two keys ("n:merkel", "n:angelamerkel"), shown once.
+        shown = dict.fromkeys(
+            state.display_names[key] for key, _ in ranked if key in state.display_names
+        )
+        return list(shown)[:ENTITIES]
