@@ -172,6 +172,24 @@ def test_merged_story_id_leads_to_the_story_it_joined(web_db: Path, tmp_path: Pa
         assert client.get(f"/stories/{newer}.json").json()["story"]["id"] == older
 
 
+def test_the_stories_list_follows_a_writer(web_db: Path, tmp_path: Path) -> None:
+    """The list is kept until the database changes: a story the writer merges away while the
+    app runs is gone from the next answer, not served from before."""
+    db = tmp_path / "writing.db"
+    shutil.copy(web_db, db)
+    with TestClient(create_app(WebSettings(db=db, warm=0))) as client:
+        before = _stories(client)
+        assert _stories(client) == before  # the same answer, kept
+        store = SQLiteStore(db)
+        older, newer = [s.id for s in store.stories(limit=2)]
+        with store.transaction():
+            store.merge_stories(newer, older)
+        store.close()
+        after = _stories(client)
+    assert after["total"] == before["total"] - 1  # type: ignore[operator]
+    assert newer not in {story["id"] for story in after["stories"]}  # type: ignore[union-attr]
+
+
 def test_article_page_marks_entities_quotes_and_evaluative_words(client: TestClient) -> None:
     hits = client.get("/search.json", params={"q": "Hoffmeister"}).json()["articles"]
     record = client.get(f"/articles/{hits[0]['id']}.json").json()

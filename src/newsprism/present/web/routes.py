@@ -89,7 +89,11 @@ async def stories(
     )
 
     def work(store: SQLiteStore) -> Response:
-        record = pages.stories_page(store, filters, site.groups(store))
+        # The list changes only when a writer does: everyone's first page is read once.
+        record = site.story_lists.get(
+            (store.content_version(), filters),
+            lambda: pages.stories_page(store, filters, site.groups(store)),
+        )
         return site.render(request, "stories.html", record, None)
 
     return await site.page(request, work)
