@@ -48,14 +48,24 @@ def test_wikiann_reader_drops_redirects_and_cuts_brackets(tmp_path: Path) -> Non
     assert tags == ["B-PER", "I-PER", "O", "O", "B-LOC", "O", "O", "O"]
 
 
-def test_training_script_writes_a_model_and_its_lexicon(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _shared_data_and_clusters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clusters: dict[str, str]
+) -> Path:
+    """The small training data as the scripts' shared data, and a clusters file to pass."""
     data = tmp_path / "data"
     _write_data(data)
     monkeypatch.setattr(corpora, "SHARED_DATA", data)
-    clusters = tmp_path / "clusters.json"
-    clusters.write_text(json.dumps({"kassel": "1|2|3", "bremen": "1|2|4"}), encoding="utf-8")
+    path = tmp_path / "clusters.json"
+    path.write_text(json.dumps(clusters), encoding="utf-8")
+    return path
+
+
+def test_training_script_writes_a_model_and_its_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clusters = _shared_data_and_clusters(
+        tmp_path, monkeypatch, {"kassel": "1|2|3", "bremen": "1|2|4"}
+    )
     out = tmp_path / "models"
     monkeypatch.setattr(
         sys,
@@ -77,11 +87,7 @@ def test_training_script_writes_a_model_and_its_lexicon(
 def test_silver_tagger_is_stacked_under_the_entity_tagger(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    _write_data(data)
-    monkeypatch.setattr(corpora, "SHARED_DATA", data)
-    clusters = tmp_path / "clusters.json"
-    clusters.write_text(json.dumps({"kiel": "1|2|3"}), encoding="utf-8")
+    clusters = _shared_data_and_clusters(tmp_path, monkeypatch, {"kiel": "1|2|3"})
     silver_dir = tmp_path / "silver"
     argv = ["silver", "--clusters", str(clusters), "--out", str(silver_dir), "--iterations", "5"]
     monkeypatch.setattr(sys, "argv", argv)

@@ -59,7 +59,8 @@ class SequenceTagger:
         self.features = features
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
-        self.decoder = LinearChainDecoder(LinearChainWeights.read(model_path), features)
+        weights = LinearChainWeights.read(model_path, self._tagger)
+        self.decoder = LinearChainDecoder(weights, features)
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The tags of each sentence; a batch of sentences at once is fastest."""

@@ -46,7 +46,9 @@ class LinearChainWeights:
     transition: np.ndarray
 
     @classmethod
-    def read(cls, path: Path) -> LinearChainWeights:
+    def read(cls, path: Path, tagger: pycrfsuite.Tagger | None = None) -> LinearChainWeights:
+        """The weights of the model file at `path`; `tagger`, CRFsuite's tagger with that
+        file already open, saves opening it a second time for the names."""
         raw = path.read_bytes()
         try:
             fields = _HEADER.unpack_from(raw)
@@ -62,8 +64,9 @@ class LinearChainWeights:
             ) from None
         # The names of labels and attributes sit in hashed string tables; CRFsuite's own
         # reader gives them with their ids.
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
+        if tagger is None:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
         info = tagger.info()
         labels = sorted(info.labels.items(), key=lambda item: int(item[1]))
         attributes = {name: int(number) for name, number in info.attributes.items()}
