@@ -9,17 +9,24 @@ afresh otherwise (a story that grew since, or a record an older release wrote).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.errors import NotFound, StageFailed
 from newsprism.model.article import Article
-from newsprism.model.comparison import Comparison
+from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.model.edits import Corrections
 from newsprism.store.base import Store
 
 if TYPE_CHECKING:
     from newsprism.compare.story import StoryComparison
+
+log = logging.getLogger("newsprism.compare")
+
+# Draws a comparison as the story page shows it (present/web/drawing.py): handed down by the
+# command that runs the writer, since comparing knows nothing of pages.
+ComparisonDrawer = Callable[[Comparison, Sequence[Article]], DrawnComparison]
 
 
 def comparison_key(articles: Sequence[Article], corrections: Corrections | None = None) -> str:
@@ -58,10 +65,13 @@ def compare_stored(store: Store, articles: Sequence[Article], story_id: str) -> 
     return compare_articles(articles, story_id, store=store, corrections=corrections)
 
 
-def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFailed]:
-    """Compare each story (once, under its current id) and store it. What failed:
-    articles left out of their story's comparison (`subject` an article id), and stories that
-    could not be compared at all (`subject` the story id); the other stories go on."""
+def refresh_comparisons(
+    store: Store, story_ids: Iterable[str], draw: ComparisonDrawer | None = None
+) -> list[StageFailed]:
+    """Compare each story (once, under its current id) and store it, drawn with `draw` when
+    given. What failed: articles left out of their story's comparison (`subject` an article
+    id), and stories that could not be compared at all (`subject` the story id); the other
+    stories go on."""
     failures: list[StageFailed] = []
     current: set[str] = set()
     for story_id in story_ids:
@@ -79,6 +89,22 @@ def refresh_comparisons(store: Store, story_ids: Iterable[str]) -> list[StageFai
             failures.append(failed)
             continue
         failures.extend(result.failed)
+        drawn = _drawn(draw, result.comparison, articles, story_id)
         with store.transaction():
-            store.save_comparison(story_id, story_key(store, articles), result.comparison)
+            store.save_comparison(story_id, story_key(store, articles), result.comparison, drawn)
     return failures
+
+
+def _drawn(
+    draw: ComparisonDrawer | None,
+    comparison: Comparison,
+    articles: Sequence[Article],
+    story_id: str,
+) -> DrawnComparison | None:
+    if draw is None:
+        return None
+    try:
+        return draw(comparison, articles)
+    except Exception:  # a page that cannot be drawn now is drawn by the reader: keep comparing
+        log.exception("drawing the comparison of story %s failed; the web app draws it", story_id)
+        return None

@@ -149,6 +149,17 @@ class WireCopy:
 
 
 @dataclass(frozen=True, slots=True)
+class DrawnComparison:
+    """A comparison drawn as the story page shows it: the page's columns, fact table, quotes
+    and framing as escaped HTML, drawn by the writer when the story changed, so that a reader
+    serves it without parsing or drawing. `drawn_by` names the code and the display zone that
+    drew it; a reader whose own differ draws afresh."""
+
+    html: str
+    drawn_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """`sentences` holds each compared article's sentences as the comparison cut them: fact
     members name their sentence, so the columns are drawn from the same cut, whatever

@@ -16,7 +16,7 @@ from newsprism.analyse.annotate import analyse_articles
 from newsprism.analyse.document import Document
 from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
-from newsprism.compare.stored import refresh_comparisons
+from newsprism.compare.stored import ComparisonDrawer, refresh_comparisons
 from newsprism.dedup import NearDuplicateDetector
 from newsprism.errors import RejectReason, StageFailed, StoreError
 from newsprism.ingest.normalise import article_from_found, with_language
@@ -39,6 +39,7 @@ class IngestOptions:
     cluster: bool = True  # stories as the articles go in (needs analyse)
     embedder: Embedder | None = None  # optional sentence embeddings for the clusterer
     compare: bool = False  # store each changed story's comparison (needs cluster; costs time)
+    draw: ComparisonDrawer | None = None  # with compare: store it drawn as the story page shows it
     fetcher: PageFetcher | None = None  # reads URL arguments (the CLI passes watch's Fetcher)
     gate: bool = True  # reject what is no article (shops, index pages) or too short to be one
 
@@ -288,7 +289,7 @@ class Ingestor:
         if not self.options.compare or not self.changed:
             return 0
         changed = len(self.changed)
-        failures = refresh_comparisons(self.store, self.changed)
+        failures = refresh_comparisons(self.store, self.changed, self.options.draw)
         self.changed.clear()
         with self.store.transaction():
             for failure in failures:

@@ -15,7 +15,7 @@ from typing import Protocol
 from newsprism.dedup.index import SignatureIndex
 from newsprism.model import Article, ArticleSource, Reject
 from newsprism.model.annotations import Annotations
-from newsprism.model.comparison import Comparison
+from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.model.duplicates import NearDuplicate as NearDuplicate  # part of the interface
 from newsprism.model.edits import Corrections
 from newsprism.model.story import Story, StoryArticle
@@ -144,7 +144,13 @@ class Store(SignatureIndex, Protocol):
 
     def set_cluster_meta(self, values: Mapping[str, str]) -> None: ...
 
-    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None: ...
+    def save_comparison(
+        self,
+        story_id: str,
+        articles: str,
+        comparison: Comparison,
+        drawn: DrawnComparison | None = None,
+    ) -> None: ...
 
     def speaker_corrections(self, article_ids: Sequence[str]) -> dict[str, dict[int, str | None]]:
         """The speakers a user corrected: article id → quote start → name (None: removed)."""
@@ -159,6 +165,10 @@ class Store(SignatureIndex, Protocol):
         ...
 
     def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None: ...
+
+    def stored_drawing(self, story_id: str) -> tuple[str, DrawnComparison] | None:
+        """(articles, drawing) of the story's stored comparison, when the writer drew it."""
+        ...
 
     # -- vectors (see analyse/encoder.py: encode_cached) --
     def vectors(self, keys: Iterable[str]) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from newsprism.errors import NotFound
 from newsprism.model.article import Article
-from newsprism.model.comparison import Comparison
+from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.model.story import Story, StoryArticle
 
 
@@ -32,14 +32,28 @@ class MemoryStories:
     _df: Counter[str] = field(default_factory=Counter)
     _meta: dict[str, str] = field(default_factory=dict)
     _comparisons: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    _drawings: dict[str, tuple[str, DrawnComparison]] = field(default_factory=dict)
 
-    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None:
+    def save_comparison(
+        self,
+        story_id: str,
+        articles: str,
+        comparison: Comparison,
+        drawn: DrawnComparison | None = None,
+    ) -> None:
         # Kept in the stored form, so that what comes back is what SQLite gives back.
         self._comparisons[story_id] = (articles, comparison.to_json())
+        if drawn is None:
+            self._drawings.pop(story_id, None)
+        else:
+            self._drawings[story_id] = (articles, drawn)
 
     def stored_comparison(self, story_id: str) -> tuple[str, Comparison] | None:
         stored = self._comparisons.get(story_id)
         return None if stored is None else (stored[0], Comparison.from_json(stored[1]))
+
+    def stored_drawing(self, story_id: str) -> tuple[str, DrawnComparison] | None:
+        return self._drawings.get(story_id)
 
     def save_story(self, story: Story, state: str | None) -> None:
         row = self._stories.get(story.id)

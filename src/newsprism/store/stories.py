@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 
 from newsprism.errors import NotFound, StaleRecord
-from newsprism.model.comparison import Comparison
+from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.model.story import Story, StoryArticle
 from newsprism.store.times import from_iso, now_iso, to_iso
 
@@ -171,21 +171,31 @@ class SQLiteStories:
             values.items(),
         )
 
-    def save_comparison(self, story_id: str, articles: str, comparison: Comparison) -> None:
-        """Keep a story's comparison; `articles` names the version of the story it describes."""
+    def save_comparison(
+        self,
+        story_id: str,
+        articles: str,
+        comparison: Comparison,
+        drawn: DrawnComparison | None = None,
+    ) -> None:
+        """Keep a story's comparison; `articles` names the version of the story it describes,
+        `drawn` is the comparison as the story page draws it (None: a reader draws it)."""
         record = comparison.to_json()
         with self.transaction():
             self._db.execute(
-                "INSERT INTO story_comparisons (story_id, articles, record, computed_at, signals) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
-                "articles = excluded.articles, record = excluded.record, "
-                "computed_at = excluded.computed_at, signals = excluded.signals",
+                "INSERT INTO story_comparisons (story_id, articles, record, computed_at, signals, "
+                "drawn, drawn_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE "
+                "SET articles = excluded.articles, record = excluded.record, "
+                "computed_at = excluded.computed_at, signals = excluded.signals, "
+                "drawn = excluded.drawn, drawn_by = excluded.drawn_by",
                 (
                     story_id,
                     articles,
                     json.dumps(record, ensure_ascii=False),
                     now_iso(),
                     json.dumps(comparison.signals(), ensure_ascii=False),
+                    None if drawn is None else drawn.html,
+                    None if drawn is None else drawn.drawn_by,
                 ),
             )
 
@@ -201,6 +211,18 @@ class SQLiteStories:
             return str(row[0]), Comparison.from_json(json.loads(row[1]))
         except (StaleRecord, json.JSONDecodeError):
             return None
+
+    def stored_drawing(self, story_id: str) -> tuple[str, DrawnComparison] | None:
+        """(articles, drawing) of the story's stored comparison; None when the writer did not
+        draw it. The record is not read: that is what makes a drawn page cheap."""
+        row = self._db.execute(
+            "SELECT articles, drawn, drawn_by FROM story_comparisons "
+            "WHERE story_id = ? AND drawn IS NOT NULL",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), DrawnComparison(str(row[1]), str(row[2] or ""))
 
     def _story_from_row(self, row: tuple[str, str, str | None, str | None, str, str]) -> Story:
         story_id = row[0]
