@@ -21,6 +21,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from newsprism.analyse.encoder import VectorCache
     from newsprism.cluster.embeddings import Embedder
+    from newsprism.compare.stored import ComparisonDrawer
     from newsprism.ingest.sources import PageFetcher
     from newsprism.store import SQLiteStore
 
@@ -127,6 +128,17 @@ def load_embedder(
 
 # The zone times are shown in: `present.records.ENV_TIMEZONE` (not imported here: start-up time).
 ENV_TIMEZONE = "NEWSPRISM_TZ"
+
+
+def comparison_drawer(compare: bool) -> ComparisonDrawer | None:
+    """What draws the comparisons a writer stores, so that the web app sends them drawn; None
+    when the command does not compare."""
+    if not compare:
+        return None
+    # Jinja and the page code load only for a writer that compares (start-up time)
+    from newsprism.present.web.drawing import draw_comparison
+
+    return draw_comparison
 
 
 def _remember_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from newsprism.cli.browse import print_articles
 from newsprism.cli.comparison import print_comparison
-from newsprism.cli.context import Settings, common_options, pass_settings
+from newsprism.cli.context import Settings, common_options, comparison_drawer, pass_settings
 from newsprism.cli.ingest import print_summary, run_ingest
 from newsprism.cli.listing import Column, print_listing
 from newsprism.cli.serve import host_option, port_option, serve
@@ -64,7 +64,8 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
         _remove_database(path)
     store = SQLiteStore(path)
     try:
-        report = run_ingest(settings, store, (str(examples_path()),), IngestOptions(compare=True))
+        options = IngestOptions(compare=True, draw=comparison_drawer(True))
+        report = run_ingest(settings, store, (str(examples_path()),), options)
         print_summary(settings.err, report)
         out = settings.out
         out.print(f"\n[bold]newsprism demo[/bold] — database {escape(str(path))}")

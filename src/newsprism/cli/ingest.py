@@ -19,6 +19,7 @@ from rich.table import Table
 from newsprism.cli.context import (
     Settings,
     common_options,
+    comparison_drawer,
     embedding_option,
     json_option,
     load_embedder,
@@ -180,6 +181,7 @@ def ingest_command(
                 near_duplicate_threshold=near_threshold,
                 analyse=analyse,
                 compare=compare and analyse,
+                draw=comparison_drawer(compare and analyse),
                 embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
                 fetcher=fetcher,
                 gate=not no_gate,

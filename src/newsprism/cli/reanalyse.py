@@ -7,6 +7,7 @@ import click
 from newsprism.cli.context import (
     Settings,
     common_options,
+    comparison_drawer,
     json_option,
     pass_settings,
     print_json,
@@ -33,7 +34,7 @@ def reanalyse_command(settings: Settings, story: str | None, every: bool, as_jso
     store = settings.open_store()
     try:
         story_id = resolve_id(store, "story", story) if story else None
-        report = reanalyse(store, story_id, every=every)
+        report = reanalyse(store, story_id, every=every, draw=comparison_drawer(True))
     finally:
         store.close()
     if as_json:

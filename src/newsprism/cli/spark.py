@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli.context import Settings, common_options, json_option, pass_settings, print_json
+from newsprism.cli.context import (
+    Settings,
+    common_options,
+    comparison_drawer,
+    json_option,
+    pass_settings,
+    print_json,
+)
 from newsprism.errors import ConfigError
 from newsprism.jobs.spark.importer import ImportSelection, import_parquet
 
@@ -124,7 +131,8 @@ def import_parquet_command(
     """Load the Spark job's output (or a selection of it) into the database."""
     store = settings.open_store()
     try:
-        report = import_parquet(store, directory, ImportSelection(since, until, stories))
+        selection = ImportSelection(since, until, stories)
+        report = import_parquet(store, directory, selection, draw=comparison_drawer(True))
     finally:
         store.close()
     if as_json:

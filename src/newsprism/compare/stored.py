@@ -89,18 +89,20 @@ def refresh_comparisons(
             failures.append(failed)
             continue
         failures.extend(result.failed)
-        drawn = _drawn(draw, result.comparison, articles, story_id)
+        drawn = drawing_of(draw, result.comparison, articles, story_id)
         with store.transaction():
             store.save_comparison(story_id, story_key(store, articles), result.comparison, drawn)
     return failures
 
 
-def _drawn(
+def drawing_of(
     draw: ComparisonDrawer | None,
     comparison: Comparison,
     articles: Sequence[Article],
     story_id: str,
 ) -> DrawnComparison | None:
+    """The story's comparison drawn with `draw`; None without a drawer or when drawing fails
+    (then the web app draws the page when it is asked for)."""
     if draw is None:
         return None
     try:

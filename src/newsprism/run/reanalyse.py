@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsprism.analyse.annotate import analyse_articles, analysis_version
-from newsprism.compare.stored import refresh_comparisons
+from newsprism.compare.stored import ComparisonDrawer, refresh_comparisons
 from newsprism.errors import RejectReason, StageFailed
 from newsprism.model import Reject
 from newsprism.store.sqlite import SQLiteStore
@@ -40,7 +40,11 @@ class ReanalyseReport:
 
 
 def reanalyse(
-    store: SQLiteStore, story_id: str | None = None, *, every: bool = False
+    store: SQLiteStore,
+    story_id: str | None = None,
+    *,
+    every: bool = False,
+    draw: ComparisonDrawer | None = None,
 ) -> ReanalyseReport:
     """Analyse again what an older version analysed (or, with `every`, everything), in one
     story or all; then compare its stories again and apply the user's edits on top."""
@@ -53,7 +57,7 @@ def reanalyse(
     with store.transaction():
         store.apply_user_edits()
     compared = [s for s in stories if store.stored_comparison(s) is not None]
-    for failure in refresh_comparisons(store, compared):
+    for failure in refresh_comparisons(store, compared, draw):
         report.failed.append(_reject(failure))
     report.stories_compared = len(compared)
     return report

@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from newsprism.compare.stored import ComparisonDrawer, drawing_of
 from newsprism.dedup.minhash import METHOD
 from newsprism.errors import ConfigError, RejectReason, StaleRecord
 from newsprism.ingest.newsplease import article_from_newsplease
@@ -43,7 +44,10 @@ class ImportReport:
 
 
 def import_parquet(
-    store: Store, directory: str | Path, selection: ImportSelection | None = None
+    store: Store,
+    directory: str | Path,
+    selection: ImportSelection | None = None,
+    draw: ComparisonDrawer | None = None,
 ) -> ImportReport:
     selection = selection or ImportSelection()
     root = Path(directory)
@@ -89,7 +93,9 @@ def import_parquet(
                         # is compared afresh when shown (and stored by the next ingest).
                         report.counts["stale_comparisons"] += 1
                         continue
-                    store.save_comparison(story_id, row["articles"], comparison)
+                    articles = [store.article(m.article_id) for m in store.story_articles(story_id)]
+                    drawn = drawing_of(draw, comparison, articles, story_id)
+                    store.save_comparison(story_id, row["articles"], comparison, drawn)
                     report.counts["comparisons"] += 1
             _terms(store, root, runs)
             for row in _table(root, tables.REJECTS, runs):
