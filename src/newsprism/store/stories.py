@@ -224,6 +224,28 @@ class SQLiteStories:
             return None
         return str(row[0]), DrawnComparison(str(row[1]), str(row[2] or ""))
 
+    def comparisons_drawn_otherwise(self, drawn_by: str) -> list[str]:
+        """Stories whose stored comparison is not drawn, or drawn by other code than `drawn_by`."""
+        return [
+            str(story_id)
+            for (story_id,) in self._db.execute(
+                "SELECT story_id FROM story_comparisons WHERE drawn_by IS NULL OR drawn_by != ? "
+                "ORDER BY story_id",
+                (drawn_by,),
+            )
+        ]
+
+    def save_drawing(self, story_id: str, articles: str, drawn: DrawnComparison) -> bool:
+        """Keep a drawing of the stored comparison of this version (`articles`) of the story;
+        False when the stored comparison is of another version by now."""
+        with self.transaction():
+            cursor = self._db.execute(
+                "UPDATE story_comparisons SET drawn = ?, drawn_by = ? "
+                "WHERE story_id = ? AND articles = ?",
+                (drawn.html, drawn.drawn_by, story_id, articles),
+            )
+        return cursor.rowcount > 0
+
     def _story_from_row(self, row: tuple[str, str, str | None, str | None, str, str]) -> Story:
         story_id = row[0]
         articles = tuple(

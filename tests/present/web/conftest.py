@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from newsprism.cli.demo import example_groups_path, examples_path
 from newsprism.compare.blindspots import OutletGroups, load_groups
 from newsprism.present.web import WebSettings, create_app
+from newsprism.present.web.drawing import draw_comparison
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import write_jsonl
@@ -68,7 +69,9 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "web.db"
     store = SQLiteStore(path)
     try:
-        ingest([str(examples_path()), str(hostile)], store, IngestOptions(compare=True))
+        # The writer draws what it compares, as `ingest --compare` does: pages come drawn.
+        options = IngestOptions(compare=True, draw=draw_comparison)
+        ingest([str(examples_path()), str(hostile)], store, options)
     finally:
         store.close()
     return path

@@ -69,7 +69,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        warmer = StoryWarmer(settings, site.comparisons)
+        warmer = StoryWarmer(settings, site)
         warmer.start()
         try:
             yield

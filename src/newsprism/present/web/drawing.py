@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Sequence
@@ -22,11 +23,15 @@ from collections.abc import Sequence
 from jinja2 import Environment
 
 from newsprism import __version__
+from newsprism.compare.stored import story_key
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.present.records import ENV_TIMEZONE
 from newsprism.present.web.story import story_context
 from newsprism.present.web.templating import PACKAGE, environment
+from newsprism.store import SQLiteStore
+
+log = logging.getLogger("newsprism.web")
 
 PARTIAL = "_comparison.html"
 # The files a drawing comes from: a change in any of them makes stored drawings stale.
@@ -64,3 +69,26 @@ def draw_comparison(comparison: Comparison, articles: Sequence[Article]) -> Draw
     each, in this order. Jinja's autoescape escapes every piece of article text."""
     html = _environment().get_template(PARTIAL).render(story_context(comparison, articles))
     return DrawnComparison(html, drawn_by())
+
+
+def redraw_stored(store: SQLiteStore) -> int:
+    """Draw the stored comparisons that are not drawn, or drawn by other code or for another
+    zone (after an upgrade, or in a database an older release wrote); how many were drawn.
+    A comparison of an older version of its story is left: the writer compares it again when
+    the story changes, and the web app draws it meanwhile."""
+    current = drawn_by()
+    drawn = 0
+    for story_id in store.comparisons_drawn_otherwise(current):
+        stored = store.stored_comparison(story_id)
+        articles = [store.article(m.article_id) for m in store.story_articles(story_id)]
+        if stored is None or stored[0] != story_key(store, articles):
+            continue
+        try:
+            drawing = draw_comparison(stored[1], articles)
+        except Exception:  # one story that cannot be drawn must not stop the others
+            log.exception(
+                "drawing the comparison of story %s failed; the web app draws it", story_id
+            )
+            continue
+        drawn += store.save_drawing(story_id, stored[0], drawing)
+    return drawn

@@ -18,7 +18,9 @@ from newsprism.compare.framing import frame_article
 from newsprism.compare.stored import compare_stored, current_comparison, story_key
 from newsprism.model.annotations import Annotations
 from newsprism.model.article import Article
-from newsprism.model.comparison import Comparison, Framing
+from newsprism.model.comparison import Comparison, DrawnComparison, Framing
+from newsprism.model.edits import UserEdit
+from newsprism.model.story import Story, StoryArticle
 from newsprism.present.comparison_json import comparison_record
 from newsprism.present.records import (
     article_page_record,
@@ -29,6 +31,7 @@ from newsprism.present.records import (
 )
 from newsprism.present.spans import span_record
 from newsprism.present.web.cache import LRUCache
+from newsprism.present.web.drawing import draw_comparison, drawn_by
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
 from newsprism.store.sqlite import search_text
@@ -109,14 +112,29 @@ def stories_page(store: SQLiteStore, filters: StoryFilters, groups: OutletGroups
 
 
 @dataclass(frozen=True, slots=True)
-class StoryView:
-    """The story page: its record (the JSON twin), and the comparison and articles the HTML
-    view draws side by side."""
+class StoryHead:
+    """What a story page shows besides the comparison: the story, its articles and the
+    corrections that shaped it, read in one snapshot."""
 
-    record: dict[str, Any]
-    comparison: Comparison
+    story: Story
+    requested_id: str
+    merged: tuple[str, ...]  # ids of stories merged into this one
+    members: tuple[StoryArticle, ...]
     articles: tuple[Article, ...]
-    key: tuple[str, str]  # the story and its articles: what the page depends on
+    edits: tuple[UserEdit, ...]
+    key: tuple[str, str]  # the story and its articles (with corrections): what the page shows
+
+    def record(self, groups: OutletGroups, comparison: dict[str, Any] | None) -> dict[str, Any]:
+        return story_page_record(
+            self.story,
+            self.requested_id,
+            self.merged,
+            self.members,
+            self.articles,
+            groups,
+            comparison,
+            self.edits,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,36 +145,65 @@ class Compared:
     record: dict[str, Any]
 
 
-def story_page(
-    store: SQLiteStore,
-    story_id: str,
-    groups: OutletGroups,
-    comparisons: LRUCache[Compared],
-) -> StoryView:
+def story_head(store: SQLiteStore, story_id: str) -> StoryHead:
     with store.snapshot():
         story = store.story(story_id)
-        members = store.story_articles(story.id)
+        members = tuple(store.story_articles(story.id))
         articles = tuple(store.article(member.article_id) for member in members)
-        merged = [old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id]
-        edits = store.story_edits(story.id)
-    key = (story.id, story_key(store, articles))
+        merged = tuple(
+            old for old, _ in store.story_merges() if store.resolve_story_id(old) == story.id
+        )
+        edits = tuple(store.story_edits(story.id))
+        key = (story.id, story_key(store, articles))
+    return StoryHead(story, story_id, merged, members, articles, edits, key)
+
+
+def story_compared(
+    store: SQLiteStore, head: StoryHead, comparisons: LRUCache[Compared]
+) -> Compared:
+    """The comparison of this version of the story: the writer's, else compared now (once)."""
 
     def compare() -> Compared:
         with store.snapshot():
-            comparison = current_comparison(store, story.id, articles)
+            comparison = current_comparison(store, head.story.id, head.articles)
         if comparison is None:
             # The story changed since the writer compared it (or it never did, or an older
             # release stored it in another format): compare now, with the sentence vectors
             # the writer stored (a reader cannot add any: the new ones are encoded, not kept).
             with ANALYSIS_LOCK:
-                comparison = compare_stored(store, articles, story.id).comparison
-        return Compared(comparison, comparison_record(comparison, articles))
+                comparison = compare_stored(store, head.articles, head.story.id).comparison
+        return Compared(comparison, comparison_record(comparison, head.articles))
 
-    compared = comparisons.get(key, compare)
-    record = story_page_record(
-        story, story_id, merged, members, articles, groups, compared.record, edits
-    )
-    return StoryView(record, compared.comparison, articles, key)
+    return comparisons.get(head.key, compare)
+
+
+def story_drawing(
+    store: SQLiteStore,
+    head: StoryHead,
+    comparisons: LRUCache[Compared],
+    drawings: LRUCache[DrawnComparison],
+) -> DrawnComparison:
+    """The comparison drawn as the story page shows it: the writer's drawing while it is of
+    this version of the story and by this code (no parsing, no drawing), else drawn now."""
+
+    def draw() -> DrawnComparison:
+        stored = store.stored_drawing(head.story.id)
+        if stored is not None and stored[0] == head.key[1] and stored[1].drawn_by == drawn_by():
+            return stored[1]
+        return draw_comparison(story_compared(store, head, comparisons).comparison, head.articles)
+
+    return drawings.get(head.key, draw)
+
+
+def story_page(
+    store: SQLiteStore,
+    story_id: str,
+    groups: OutletGroups,
+    comparisons: LRUCache[Compared],
+) -> dict[str, Any]:
+    """The story page's JSON twin: the story, its articles and its comparison."""
+    head = story_head(store, story_id)
+    return head.record(groups, story_compared(store, head, comparisons).record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from newsprism.errors import QueryTooCostly
 from newsprism.present.web import pages, views
 from newsprism.present.web.editing import edit_token_for
 from newsprism.present.web.site import day, site_of, wants_json
-from newsprism.present.web.story import story_context
 from newsprism.store import SQLiteStore
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"
@@ -107,29 +107,34 @@ async def story(request: Request, story_id: StoryId) -> Response:
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
-        view = pages.story_page(store, story_id, site.groups(store), site.comparisons)
+        groups = site.groups(store)
         if wants_json(request):
-            return JSONResponse(view.record)
-        if view.record["story"]["id"] != story_id:
+            return JSONResponse(pages.story_page(store, story_id, groups, site.comparisons))
+        head = pages.story_head(store, story_id)
+        if head.story.id != story_id:
             # A story merged into another lives on under the older id.
-            return RedirectResponse(f"/stories/{view.record['story']['id']}", status_code=301)
-        coverage = view.record["groups"]
+            return RedirectResponse(f"/stories/{head.story.id}", status_code=301)
+        record = head.record(groups, None)  # the comparison comes drawn
+        coverage = record["groups"]
         token = edit_token_for(request)
         page_key = (
-            view.key,
+            head.key,
             tuple(coverage["covering"]),
             tuple(coverage["missing"]),
             str(request.url),
             token is not None,  # a page with edit forms is not a page without them
-            len(view.record["edits"]),
+            len(head.edits),
         )
 
         def page() -> bytes:
+            drawn = pages.story_drawing(store, head, site.comparisons, site.drawings)
             context = {
                 "request": request,
-                "page": view.record,
+                "page": record,
                 "edit_token": token,
-                **story_context(view.comparison, view.articles),
+                "outlets": sorted({a.outlet for a in head.articles if a.outlet}),
+                # Drawn from the articles by the package's own templates, escaped there.
+                "comparison_html": Markup(drawn.html),
             }
             return site.templates.get_template("story.html").render(context).encode()
 

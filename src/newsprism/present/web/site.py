@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsprism.compare.blindspots import OutletGroups
 from newsprism.errors import PageTooSlow, QueryTooCostly
 from newsprism.model.annotations import Annotations
-from newsprism.model.comparison import Framing
+from newsprism.model.comparison import DrawnComparison, Framing
 from newsprism.present.web import pages, views
 from newsprism.present.web.cache import LRUCache
 from newsprism.present.web.templating import environment
@@ -81,6 +81,7 @@ class Site:
         size = settings.cache_size
         # Stored comparisons need no analysis; a fresh one takes ANALYSIS_LOCK inside.
         self.comparisons: LRUCache[pages.Compared] = LRUCache(size)
+        self.drawings: LRUCache[DrawnComparison] = LRUCache(size)
         self.analyses: LRUCache[tuple[Annotations, Framing]] = LRUCache(
             size, compute_lock=pages.ANALYSIS_LOCK
         )
@@ -160,12 +161,13 @@ def site_of(request: Request) -> Site:
 
 
 class StoryWarmer:
-    """Compares the newest stories in the background, so the pages the front page links to
-    open at once; looks again every `warm_every` seconds for stories that are new or grew."""
+    """Draws the newest stories' comparisons in the background (those the writer did not
+    draw, or drew with other code), so the pages the front page links to open at once; looks
+    again every `warm_every` seconds for stories that are new or grew."""
 
-    def __init__(self, settings: WebSettings, comparisons: LRUCache[pages.Compared]):
+    def __init__(self, settings: WebSettings, site: Site):
         self.settings = settings
-        self.comparisons = comparisons
+        self.site = site
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="story-warmer", daemon=True)
 
@@ -179,14 +181,15 @@ class StoryWarmer:
             self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        groups = OutletGroups({})
+        site = self.site
         while not self._stop.is_set():
             try:
                 store = self.settings.store()
                 for summary in store.story_summaries(StoryQuery(), self.settings.warm):
                     if self._stop.is_set():
                         return
-                    pages.story_page(store, summary.id, groups, self.comparisons)
+                    head = pages.story_head(store, summary.id)
+                    pages.story_drawing(store, head, site.comparisons, site.drawings)
             except Exception:  # a bad story must not stop the warmer nor the server
                 log.exception("warming story comparisons failed; next try in a while")
             self._stop.wait(self.settings.warm_every)
