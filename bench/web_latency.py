@@ -11,8 +11,8 @@ closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 - `stories`: the stories page (HTML), a random one of the first 100 pages;
 - `story_recent`: a story page (HTML) among the 50 newest stories, the ones the front page
   links to (their comparisons are computed on the first visit and then cached);
-- `story_stored`: a story page never visited before whose comparison the writer stored
-  (`ingest --compare`, `watch`): read, not computed;
+- `story_stored`: a story page never visited before whose comparison the writer stored and
+  drew (`ingest --compare`, `watch`): sent as drawn, neither parsed nor drawn;
 - `story_cold`: a story page never visited before, no stored comparison (computed in the
   request);
 - `search`: the search page (HTML) for a person's surname, a town or a topic word, by
@@ -230,7 +230,7 @@ def build(db: Path, stories: int, per_story: int) -> None:
     print(file=sys.stderr)
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -243,6 +243,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
             "serve",
             "--port",
             str(port),
+            *(["--workers", str(workers)] if workers > 1 else []),
         ],
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -257,7 +258,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     return server, base
 
 
-def while_ingesting(db: Path, paths: list[str], clients: int) -> dict[str, float]:
+def while_ingesting(db: Path, paths: list[str], clients: int, workers: int = 1) -> dict[str, float]:
     """The pages in `paths`, over and over, while `ingest` writes into a copy of `db`."""
     # bench/synthetic.py is beside this file; only this scenario needs it
     from bench.synthetic import stream
@@ -274,7 +275,7 @@ def while_ingesting(db: Path, paths: list[str], clients: int) -> dict[str, float
     with feed.open("w", encoding="utf-8") as handle:
         for record in stream(1000, seed=97):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    server, base = start_server(copy)
+    server, base = start_server(copy, workers)
     try:
         asyncio.run(drive(base, paths[:20], 2))  # warm-up
         began = time.perf_counter()
@@ -343,6 +344,24 @@ def summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, fl
     }
 
 
+def draw(db: Path) -> None:
+    """Draw the stored comparisons as `ingest --compare` does when it stores one (and
+    `reanalyse` after an upgrade): the story pages the writer compared come drawn. A release
+    before drawings has nothing to draw."""
+    try:
+        from newsprism.present.web.drawing import redraw_stored
+    except ImportError:
+        return
+    store = SQLiteStore(db)
+    try:
+        started = time.perf_counter()
+        drawn = redraw_stored(store)
+        if drawn:
+            print(f"drew {drawn} stories in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    finally:
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -351,6 +370,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=1, help="`serve --workers N`")
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsprism-web-bench.db"))
     parser.add_argument(
         "--only", help="comma-separated scenario names (default: all, while_ingesting last)"
@@ -358,7 +378,8 @@ def main() -> None:
     arguments = parser.parse_args()
     per_story = max(1, arguments.articles // arguments.stories)
     build(arguments.db, arguments.stories, per_story)
-    server, base = start_server(arguments.db)
+    draw(arguments.db)
+    server, base = start_server(arguments.db, arguments.workers)
     try:
         rng = random.Random(11)
         newest = [
@@ -412,13 +433,16 @@ def main() -> None:
     ]
     rng.shuffle(mixed)
     if chosen is None or "while_ingesting" in chosen:
-        results["while_ingesting"] = while_ingesting(arguments.db, mixed, arguments.clients)
+        results["while_ingesting"] = while_ingesting(
+            arguments.db, mixed, arguments.clients, arguments.workers
+        )
     print(
         json.dumps(
             {
                 "articles": arguments.stories * per_story,
                 "stories": arguments.stories,
                 "clients": arguments.clients,
+                "workers": arguments.workers,
                 "results": results,
             },
             indent=2,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from newsprism.store import SQLiteStore
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# One process per core, up to four: a process answers one request at a time (the GIL), and
+# each holds its own caches and, once a page needs them, its own analysis models.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 groups_option = click.option(
     "--groups",
@@ -42,18 +46,24 @@ def serve(
     groups: OutletGroups | None = None,
     log_level: str = "info",
     edit_token: str | None = None,
+    workers: int = 1,
 ) -> None:
-    """Run the web app until interrupted (Ctrl-C)."""
+    """Run the web app until interrupted (Ctrl-C), in `workers` processes."""
     # Imported here, not at the top: FastAPI and uvicorn take half a second to import, which
     # every other command would pay.
     import uvicorn
 
     from newsprism.present.web import WebSettings, create_app
+    from newsprism.present.web.app import ENV_SERVE, settings_for_workers
 
     # Fail now, with a clear message, rather than on the first request.
     SQLiteStore(db, readonly=True).close()
-    app = create_app(WebSettings(db=db, groups=groups, edit_token=edit_token))
-    click.echo(f"newsprism: serving {db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    settings = WebSettings(db=db, groups=groups, edit_token=edit_token)
+    processes = f"{workers} processes" if workers > 1 else "one process"
+    click.echo(
+        f"newsprism: serving {db} on http://{host}:{port}/ in {processes} (Ctrl-C stops)",
+        err=True,
+    )
     if edit_token is not None:
         shown = "[::1]" if host == "::1" else host
         click.echo(
@@ -61,7 +71,22 @@ def serve(
             f"{edit_token} once in your browser to make them",
             err=True,
         )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    if workers == 1:
+        app = create_app(settings)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        return
+    # One interpreter answers one request at a time (the GIL): more processes answer more at
+    # once. Each worker imports the app by name and reads its settings from the environment.
+    os.environ[ENV_SERVE] = settings_for_workers(settings)
+    uvicorn.run(
+        "newsprism.present.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+    )
 
 
 @click.command("serve")
@@ -78,6 +103,13 @@ def serve(
     default=None,
     help="The secret for --edit (default: a new random one, printed at start).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Processes answering requests (one per core serves the most readers at once).",
+)
 @common_options
 @pass_settings
 def serve_command(
@@ -87,6 +119,7 @@ def serve_command(
     groups_file: Path | None,
     edit: bool,
     token: str | None,
+    workers: int,
 ) -> None:
     """Browse stories side by side in the browser (each page also as JSON)."""
     local = host in ("127.0.0.1", "localhost", "::1")
@@ -112,4 +145,5 @@ def serve_command(
             f"database {settings.db_path} does not exist; build one with `newsprism ingest` "
             "or `newsprism demo`, or point --db at yours"
         )
-    serve(settings.db_path, host, port, groups, "warning" if settings.quiet else "info", edit_token)
+    log_level = "warning" if settings.quiet else "info"
+    serve(settings.db_path, host, port, groups, log_level, edit_token, workers)

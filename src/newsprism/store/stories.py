@@ -13,6 +13,9 @@ from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.model.story import Story, StoryArticle
 from newsprism.store.times import from_iso, now_iso, to_iso
 
+# The migration that gave stored comparisons their drawing.
+DRAWINGS_SINCE = 13
+
 
 class SQLiteStories:
     """Mixed into SQLiteStore; needs its connection and transaction."""
@@ -20,6 +23,10 @@ class SQLiteStories:
     _db: sqlite3.Connection
 
     def transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    @property
+    def schema_version(self) -> int:
         raise NotImplementedError
 
     def save_story(self, story: Story, state: str | None) -> None:
@@ -215,6 +222,8 @@ class SQLiteStories:
     def stored_drawing(self, story_id: str) -> tuple[str, DrawnComparison] | None:
         """(articles, drawing) of the story's stored comparison; None when the writer did not
         draw it. The record is not read: that is what makes a drawn page cheap."""
+        if self.schema_version < DRAWINGS_SINCE:
+            return None  # a reader of a database no writer of this release has opened yet
         row = self._db.execute(
             "SELECT articles, drawn, drawn_by FROM story_comparisons "
             "WHERE story_id = ? AND drawn IS NOT NULL",

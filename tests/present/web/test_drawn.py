@@ -156,3 +156,13 @@ def test_reanalyse_draws_again_what_other_code_drew(web_db: Path, tmp_path: Path
     assert len({drawn_by for _, _, drawn_by in rows}) == 1
     assert all(MARKER not in str(drawn) for _, drawn, _ in rows)
     assert _pages(copy) == _pages(web_db)
+
+
+def test_a_database_no_writer_of_this_release_opened_is_served(
+    web_db: Path, tmp_path: Path
+) -> None:
+    older = _copy(web_db, tmp_path, "older.db")
+    _sql(older, "ALTER TABLE story_comparisons DROP COLUMN drawn")
+    _sql(older, "ALTER TABLE story_comparisons DROP COLUMN drawn_by")
+    _sql(older, "PRAGMA user_version = 12")
+    assert _pages(older) == _pages(web_db)

@@ -96,3 +96,78 @@ def test_ingest_compare_stores_the_comparisons(tmp_path: Path, examples: Path) -
     connection = sqlite3.connect(tmp_path / "plain.db")
     assert connection.execute("SELECT count(*) FROM story_comparisons").fetchone()[0] == 0
     connection.close()
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux: /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_serve_in_several_processes_answers_with_its_settings_and_leaves_none_behind(
+    web_db: Path,
+) -> None:
+    from newsprism.cli.demo import example_groups_path
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from newsprism.cli.main import main; main()",
+            "--db",
+            str(web_db),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--groups",
+            str(example_groups_path()),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        stories = _wait_for(f"{base}/stories.json", process).json()
+        assert "tabloid" in stories["choices"]["groups"]  # --groups reached the workers
+        for story in stories["stories"][:4]:
+            page = httpx.get(f"{base}/stories/{story['id']}", timeout=60)
+            assert page.status_code == 200 and "article-column" in page.text
+        workers = _children(process.pid)
+        assert len(workers) >= 2, workers
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    assert "in 2 processes" in (process.stderr.read() if process.stderr else "")
+    deadline = time.monotonic() + 20
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(workers), "processes left behind"
+
+
+def _alive(pids: set[int]) -> list[int]:
+    """Those of `pids` still running (a zombie waiting to be reaped has finished)."""
+    alive = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive

@@ -11,20 +11,36 @@ headers every response carries.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsprism import __version__
+from newsprism.compare.blindspots import OutletGroups
+from newsprism.errors import ConfigError
 from newsprism.present.web import editing
 from newsprism.present.web.handlers import add_error_handlers
 from newsprism.present.web.routes import router
 from newsprism.present.web.site import Site, StoryWarmer, WebSettings
 from newsprism.present.web.templating import PACKAGE
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeaders", "WebSettings", "create_app"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "ENV_SERVE",
+    "SecurityHeaders",
+    "WebSettings",
+    "app_from_environment",
+    "create_app",
+    "settings_for_workers",
+]
+# `serve --workers N`: uvicorn starts each worker process by importing the app factory, so the
+# settings travel to the workers in this environment variable (JSON; the same user's only).
+ENV_SERVE = "NEWSPRISM_SERVE"
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -96,3 +112,40 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(editing.router)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def settings_for_workers(settings: WebSettings) -> str:
+    """The settings as `app_from_environment` reads them from $NEWSPRISM_SERVE."""
+    groups = None
+    if settings.groups is not None:
+        groups = {outlet: sorted(names) for outlet, names in settings.groups.groups_of.items()}
+    return json.dumps(
+        {
+            "db": str(settings.db),
+            "groups": groups,
+            "cache_size": settings.cache_size,
+            "warm": settings.warm,
+            "warm_every": settings.warm_every,
+            "search_seconds": settings.search_seconds,
+            "page_seconds": settings.page_seconds,
+            "edit_token": settings.edit_token,
+        }
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `serve --workers N` (uvicorn's factory)."""
+    raw = os.environ.get(ENV_SERVE)
+    if not raw:
+        raise ConfigError(f"${ENV_SERVE} is not set: start the workers with `newsprism serve`")
+    given = json.loads(raw)
+    groups = given.pop("groups")
+    return create_app(
+        WebSettings(
+            db=Path(given.pop("db")),
+            groups=None
+            if groups is None
+            else OutletGroups({o: frozenset(g) for o, g in groups.items()}),
+            **given,
+        )
+    )
