@@ -16,7 +16,9 @@ closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 - `story_cold`: a story page never visited before, no stored comparison (computed in the
   request);
 - `search`: the search page (HTML) for a person's surname, a town or a topic word, by
-  relevance (bm25 over every match); `search_newest`: the same, newest first;
+  relevance (bm25 over every match); `search_newest`: the same, newest first. Both repeat 44
+  words, so the app answers most from its cache (kept until a writer changes the database);
+- `search_distinct`: a surname and a town, every query new: the cost of a search itself;
 - `while_ingesting`: stories pages, the newest stories and searches, while the real
   `newsprism ingest` (analysis and stories, the defaults) writes 1,000 new articles into a
   copy of the database that a second server reads; the writer's articles/s are reported too.
@@ -408,6 +410,11 @@ def main() -> None:
             "story_stored": [f"/stories/{story}" for story in stored[: arguments.requests]],
             "story_cold": [f"/stories/{story}" for story in cold[: arguments.requests]],
             "search": [f"/search?q={rng.choice(words)}" for _ in range(arguments.requests)],
+            # Every query new (a surname and a town): what a search costs when no reader
+            # asked it before (the two above repeat 44 words: answered once, then kept).
+            "search_distinct": [
+                f"/search?q={last}+{town}" for last in LAST[:20] for town in TOWNS[:20]
+            ][: arguments.requests],
             "search_newest": [
                 f"/search?q={rng.choice(words)}&sort=newest" for _ in range(arguments.requests)
             ],

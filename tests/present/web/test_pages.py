@@ -19,6 +19,7 @@ from newsprism.model.comparison import Comparison
 from newsprism.present.web import WebSettings, create_app
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
+from tests.helpers import run_cli, write_jsonl
 from tests.present.web.conftest import HOSTILE_OUTLET
 
 
@@ -188,6 +189,47 @@ def test_the_stories_list_follows_a_writer(web_db: Path, tmp_path: Path) -> None
         after = _stories(client)
     assert after["total"] == before["total"] - 1  # type: ignore[operator]
     assert newer not in {story["id"] for story in after["stories"]}  # type: ignore[union-attr]
+
+
+def test_a_search_follows_a_writer(web_db: Path, tmp_path: Path) -> None:
+    """A search's answer is kept until the database changes: an article that a writer adds
+    while the app runs is found by the next search."""
+    db = tmp_path / "writing.db"
+    shutil.copy(web_db, db)
+    with TestClient(create_app(WebSettings(db=db, warm=0))) as client:
+
+        def found() -> list[str]:
+            response = client.get("/search.json", params={"q": "Zitronenfalterwiese"})
+            assert response.status_code == 200, response.text
+            return [hit["title"] for hit in response.json()["articles"]]
+
+        assert found() == found() == []
+        result = run_cli(
+            "--db",
+            str(db),
+            "--quiet",
+            "ingest",
+            "--no-analyse",
+            str(
+                write_jsonl(
+                    tmp_path / "new.jsonl",
+                    [
+                        {
+                            "url": "https://zeitung.example/wiese",
+                            "source_domain": "zeitung.example",
+                            "title": "Streit um die Zitronenfalterwiese",
+                            "date_publish": "2026-03-20T08:00:00+01:00",
+                            "language": "de",
+                            "maintext": "Die Gemeinde will die Zitronenfalterwiese am Ortsrand bebauen. "
+                            "Naturschützer sammeln Unterschriften dagegen und kündigen eine Klage an. "
+                            "Der Bürgermeister verweist auf den Mangel an Bauland im Ort.",
+                        }
+                    ],
+                )
+            ),
+        )
+        assert result.returncode in (0, 1), result.stderr
+        assert found() == ["Streit um die Zitronenfalterwiese"]
 
 
 def test_article_page_marks_entities_quotes_and_evaluative_words(client: TestClient) -> None:

@@ -210,7 +210,12 @@ async def search(
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
-        record = pages.search_page(store, q, page, newest=sort == "newest")
+        # What a search finds changes only when a writer does: a question many readers ask
+        # (the name in today's news) is answered once.
+        record = site.searches.get(
+            (store.content_version(), q, page, sort),
+            lambda: pages.search_page(store, q, page, newest=sort == "newest"),
+        )
         extra = None if wants_json(request) else views.search_context(record)
         return site.render(request, "search.html", record, extra)
 

@@ -89,6 +89,7 @@ class Site:
         # Pages that aggregate the whole database, until a writer changes it.
         self.aggregates: LRUCache[dict[str, Any]] = LRUCache(16)
         self.story_lists: LRUCache[dict[str, Any]] = LRUCache(size)
+        self.searches: LRUCache[dict[str, Any]] = LRUCache(size)
 
     def groups(self, store: SQLiteStore) -> OutletGroups:
         return pages.groups_of_store(store, self.settings.groups)
