@@ -245,7 +245,7 @@ def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], s
             "serve",
             "--port",
             str(port),
-            *(["--workers", str(workers)] if workers > 1 else []),
+            *(["--workers", str(workers)] if workers else []),
         ],
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -372,7 +372,12 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--workers", type=int, default=1, help="`serve --workers N`")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="`serve --workers N`; 0: the release's default (one process before --workers)",
+    )
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsprism-web-bench.db"))
     parser.add_argument(
         "--only", help="comma-separated scenario names (default: all, while_ingesting last)"
