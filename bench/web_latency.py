@@ -326,7 +326,13 @@ async def drive(base: str, paths: list[str], clients: int) -> tuple[list[float],
                 began = time.perf_counter()
                 response = await client.get(path)
                 latencies.append(time.perf_counter() - began)
-                errors += response.status_code != 200
+                if response.status_code != 200:
+                    errors += 1
+                    if errors <= 5:  # what went wrong, for the reader of the figures
+                        print(
+                            f"error {response.status_code} on {path}: {response.text[:200]}",
+                            file=sys.stderr,
+                        )
 
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))

@@ -90,11 +90,11 @@ async def stories(
 
     def work(store: SQLiteStore) -> Response:
         # The list changes only when a writer does: everyone's first page is read once.
+        kept = (store.content_version(), filters)
         record = site.story_lists.get(
-            (store.content_version(), filters),
-            lambda: pages.stories_page(store, filters, site.groups(store)),
+            kept, lambda: pages.stories_page(store, filters, site.groups(store))
         )
-        return site.render(request, "stories.html", record, None)
+        return site.render(request, "stories.html", record, None, kept)
 
     return await site.page(request, work)
 
@@ -168,12 +168,10 @@ async def outlets(request: Request) -> Response:
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
-        record = site.aggregates.get(
-            ("outlets", store.content_version()),
-            lambda: pages.outlets_page(store, site.groups(store)),
-        )
+        kept = ("outlets", store.content_version())
+        record = site.aggregates.get(kept, lambda: pages.outlets_page(store, site.groups(store)))
         extra = None if wants_json(request) else views.outlets_context(record)
-        return site.render(request, "outlets.html", record, extra)
+        return site.render(request, "outlets.html", record, extra, kept)
 
     return await site.page(request, work)
 
@@ -191,11 +189,11 @@ async def blindspots(
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
+        kept = ("blindspots", store.content_version(), covered_by, ignored_by)
         record = site.aggregates.get(
-            ("blindspots", store.content_version(), covered_by, ignored_by),
-            lambda: pages.blindspots_page(store, site.groups(store), covered_by, ignored_by),
+            kept, lambda: pages.blindspots_page(store, site.groups(store), covered_by, ignored_by)
         )
-        return site.render(request, "blindspots.html", record, None)
+        return site.render(request, "blindspots.html", record, None, kept)
 
     return await site.page(request, work)
 
@@ -212,12 +210,12 @@ async def search(
     def work(store: SQLiteStore) -> Response:
         # What a search finds changes only when a writer does: a question many readers ask
         # (the name in today's news) is answered once.
+        kept = (store.content_version(), q, page, sort)
         record = site.searches.get(
-            (store.content_version(), q, page, sort),
-            lambda: pages.search_page(store, q, page, newest=sort == "newest"),
+            kept, lambda: pages.search_page(store, q, page, newest=sort == "newest")
         )
         extra = None if wants_json(request) else views.search_context(record)
-        return site.render(request, "search.html", record, extra)
+        return site.render(request, "search.html", record, extra, kept)
 
     seconds = site.settings.search_seconds
     return await site.in_budget(seconds, lambda: QueryTooCostly(q, seconds), work)

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -90,6 +90,7 @@ class Site:
         self.aggregates: LRUCache[dict[str, Any]] = LRUCache(16)
         self.story_lists: LRUCache[dict[str, Any]] = LRUCache(size)
         self.searches: LRUCache[dict[str, Any]] = LRUCache(size)
+        self.rendered_pages: LRUCache[bytes] = LRUCache(size)  # those of the kept records
 
     def groups(self, store: SQLiteStore) -> OutletGroups:
         return pages.groups_of_store(store, self.settings.groups)
@@ -137,11 +138,20 @@ class Site:
         template: str,
         record: dict[str, Any],
         extra: dict[str, Any] | None,
+        kept: Hashable | None = None,
     ) -> Response:
+        """The page's record as JSON or drawn with `template`. `kept`: the key the record was
+        kept under (what it depends on); the drawn page is then kept too, per URL."""
         if wants_json(request):
             return JSONResponse(record)
-        context = {"page": record, **(extra or {})}
-        return self.templates.TemplateResponse(request, template, context)
+        context = {"request": request, "page": record, **(extra or {})}
+        if kept is None:
+            return self.templates.TemplateResponse(request, template, context)
+
+        def draw() -> bytes:
+            return self.templates.get_template(template).render(context).encode()
+
+        return HTMLResponse(self.rendered_pages.get((template, kept, str(request.url)), draw))
 
     def error_response(
         self, request: Request, status: int, message: str, detail: Any = None
