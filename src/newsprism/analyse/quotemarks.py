@@ -6,6 +6,7 @@ with a mark, as German typesetting does for quotes over several paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Opening mark → the marks that may close it.
@@ -18,6 +19,8 @@ PAIRS = {
     "‚": ("‘", "’"),
     "›": ("‹",),
 }
+# Any opening mark: the scan jumps from one to the next instead of stepping through the text.
+_OPENING = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 
 
 @dataclass(slots=True)
@@ -33,9 +36,13 @@ def quotation_marks(text: str) -> list[QuotationMarks]:
     position = 0
     length = len(text)
     while position < length:
+        found = _OPENING.search(text, position)
+        if found is None:
+            break
+        position = found.start()
         char = text[position]
-        closers = PAIRS.get(char)
-        if closers is None or not _opens(text, position):
+        closers = PAIRS[char]
+        if not _opens(text, position):
             position += 1
             continue
         paragraph_end = text.find("\n", position)
