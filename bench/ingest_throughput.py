@@ -1,7 +1,7 @@
 """Ingest throughput and peak memory for JSONL, .txt and WARC inputs (one process each).
 
     python bench/ingest_throughput.py [--articles 10000] [--warc-articles 2000] [--analyse]
-                                      [--before SRC]
+                                      [--before SRC] [--workers 0,1]
 
 Prints one line per run: format, articles, seconds, articles/s, peak RSS in MiB. Each run is
 a fresh child process on a fresh database, so peak memory is its own. Beside the JSONL runs,
@@ -14,7 +14,10 @@ two baselines over the same file, in the same run:
 
 `ratio_to_bulk` is our articles/s over the bulk insert's. `--before SRC` runs the JSONL
 ingest once more with another checkout's `src` folder first on the path (the code before a
-change), so that before and after are measured side by side.
+change), so that before and after are measured side by side. `--workers 0,1` runs each JSONL
+ingest once per count of worker processes preparing articles beside the writer (`IngestOptions.
+workers`; 0: all in one process), the others with the default; `cpu_s` is the writer's CPU
+time, `worker_cpu_s` and `worker_peak_rss_mib` its workers' (start-up included).
 """
 
 from __future__ import annotations
@@ -78,18 +81,28 @@ def make_warc(folder: Path, count: int) -> Path:
     return path
 
 
+# datasketch (and scipy, about a second) is imported before the clock starts: the code before
+# the worker process imported it with `newsprism.run`, the code after only when a run starts,
+# and the figures are of ingesting, not of starting Python.
 CHILD = """
 import resource, sys, time
+import datasketch
 from newsprism.run import ingest
 from newsprism.run import IngestOptions
 from newsprism.store import SQLiteStore
 store = SQLiteStore(sys.argv[1])
+try:  # "default": what `newsprism ingest` does (a release before workers has none)
+    from newsprism.run.prepare import default_workers
+    workers = {"workers": default_workers() if sys.argv[4] == "default" else int(sys.argv[4])}
+except ImportError:
+    workers = {}
 started = time.perf_counter()
-report = ingest([sys.argv[2]], store, IngestOptions(analyse=sys.argv[3] == "analyse"))
+report = ingest([sys.argv[2]], store, IngestOptions(analyse=sys.argv[3] == "analyse", **workers))
 elapsed = time.perf_counter() - started
 store.close()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(report.ingested, len(report.rejects), elapsed, peak)
+me, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(report.ingested, len(report.rejects), elapsed, me.ru_maxrss / 1024,
+      me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime, children.ru_maxrss / 1024)
 """
 
 
@@ -146,7 +159,12 @@ def baselines(source: Path, workdir: Path) -> dict[str, float]:
 
 
 def measure(
-    label: str, source: Path, workdir: Path, analyse: bool, src: str | None = None
+    label: str,
+    source: Path,
+    workdir: Path,
+    analyse: bool,
+    src: str | None = None,
+    workers: int | None = None,
 ) -> dict[str, float | str]:
     db = workdir / f"{label}-{time.monotonic_ns()}.db"
     mode = "analyse" if analyse else "no-analyse"
@@ -154,7 +172,15 @@ def measure(
     if src is not None:  # another checkout's code, for a before/after pair in one run
         environment["PYTHONPATH"] = src
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db), str(source), mode],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(db),
+            str(source),
+            mode,
+            "default" if workers is None else str(workers),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -162,7 +188,7 @@ def measure(
     )
     if result.returncode != 0:
         sys.exit(f"{label}: the ingest child failed:\n{result.stderr}")
-    ingested, rejected, elapsed, peak = result.stdout.split()
+    ingested, rejected, elapsed, peak, cpu, worker_cpu, worker_peak = result.stdout.split()
     row = {
         "format": label,
         "analysis": analyse,
@@ -171,6 +197,9 @@ def measure(
         "seconds": round(float(elapsed), 2),
         "articles_per_s": round(int(ingested) / float(elapsed)),
         "peak_rss_mib": round(float(peak)),
+        "cpu_s": round(float(cpu), 2),
+        "worker_cpu_s": round(float(worker_cpu), 2),
+        "worker_peak_rss_mib": round(float(worker_peak)),
     }
     print(json.dumps(row), flush=True)
     return row
@@ -184,6 +213,12 @@ def main() -> None:
         "--analyse", action="store_true", help="with analysis (sentences, entities, quotes)"
     )
     parser.add_argument("--before", help="another checkout's src folder, run side by side")
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[None],
+        help="comma-separated worker counts to run each JSONL ingest with (default: the default)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -194,17 +229,14 @@ def main() -> None:
             limits = baselines(jsonl, folder)
             if args.before:
                 before = measure(f"jsonl-{count}-before", jsonl, folder, args.analyse, args.before)
-            row = measure(f"jsonl-{count}", jsonl, folder, args.analyse)
-            ratios = {"ratio_to_bulk": float(row["articles_per_s"]) / limits["sqlite-bulk"]}
-            if args.before:
-                ratios["ratio_to_before"] = float(row["articles_per_s"]) / float(
-                    before["articles_per_s"]
-                )
-            print(
-                json.dumps(
-                    {"format": f"jsonl-{count}"} | {k: round(v, 2) for k, v in ratios.items()}
-                )
-            )
+            for workers in args.workers:
+                label = f"jsonl-{count}" + ("" if workers is None else f"-workers{workers}")
+                row = measure(label, jsonl, folder, args.analyse, workers=workers)
+                rate = float(row["articles_per_s"])
+                ratios = {"ratio_to_bulk": rate / limits["sqlite-bulk"]}
+                if args.before:
+                    ratios["ratio_to_before"] = rate / float(before["articles_per_s"])
+                print(json.dumps({"format": label} | {k: round(v, 2) for k, v in ratios.items()}))
         measure(f"txt-{args.articles}", make_txt(folder, args.articles), folder, args.analyse)
         measure(
             f"warc-{args.warc_articles}",

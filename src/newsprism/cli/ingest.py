@@ -30,6 +30,7 @@ from newsprism.cli.context import (
 from newsprism.ingest import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import InputFile
 from newsprism.run import DEFAULT_NEAR_DUPLICATE_THRESHOLD, IngestOptions, IngestReport, ingest
+from newsprism.run.prepare import default_workers
 from newsprism.store import Store
 
 
@@ -147,6 +148,14 @@ def run_ingest(
     is_flag=True,
     help="Keep what looks like no article (shop, recipe, index page, under 100 characters).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Processes preparing the articles of large inputs beside the writer (normalising, "
+    "near-duplicate signatures); 0 prepares them in this one. Default: one on a machine "
+    "with two cores or more.",
+)
 @embedding_option
 @json_option
 @common_options
@@ -161,6 +170,7 @@ def ingest_command(
     analyse: bool,
     compare: bool,
     no_gate: bool,
+    workers: int | None,
     embeddings: bool,
     embedding_model: Path | None,
     as_json: bool,
@@ -185,6 +195,7 @@ def ingest_command(
                 embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
                 fetcher=fetcher,
                 gate=not no_gate,
+                workers=default_workers() if workers is None else workers,
             )
             report = run_ingest(settings, store, paths, options)
     finally:

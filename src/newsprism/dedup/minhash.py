@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from newsprism.dedup.index import SignatureIndex
 from newsprism.errors import ConfigError
@@ -58,7 +58,12 @@ def shingles(text: str, size: int) -> np.ndarray:
     grams = hashed[:count].copy()
     for offset in range(1, width):
         grams = ((grams * _MIX) ^ hashed[offset : offset + count]) & _LOW32
-    return np.unique(grams)
+    # np.unique, six times cheaper here: sort in place, keep each first of a run.
+    grams.sort()
+    first = np.empty(len(grams), dtype=bool)
+    first[0] = True
+    np.not_equal(grams[1:], grams[:-1], out=first[1:])
+    return grams[first]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,50 @@ class Signature:
         return min(1.0, j * (self.size + other.size) / (1.0 + j) / smaller)
 
 
+class MinHashSigner:
+    """The pure half of the detector: an article's signature and its band keys from its text
+    alone. Picklable and free of the index, so that another process computes the same values
+    (`run/prepare.py` signs a batch off the writer's process)."""
+
+    def __init__(self, num_perm: int, shingle_size: int, seed: int, bands: int, rows: int) -> None:
+        # datasketch brings scipy (about a second): only its permutation parameters are
+        # needed, once; start-up time of the commands that never sign anything.
+        from datasketch import MinHash
+
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self.bands = bands
+        self.rows = rows
+        # datasketch's random permutation parameters, cut to 32 bits (a made odd, so that
+        # x -> a*x + b is a bijection of the 32-bit hashes), applied below in one numpy step.
+        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+        self._a = ((np.asarray(a, dtype=np.uint64) & _LOW32).astype(np.uint32) | 1)[np.newaxis]
+        self._b = (np.asarray(b, dtype=np.uint64) & _LOW32).astype(np.uint32)[np.newaxis]
+        # Odd 64-bit multipliers that fold a band's rows into one bucket key (wrapping sum).
+        mix_rng = np.random.default_rng(seed)
+        self._band_mix = mix_rng.integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
+
+    def signature(self, article_id: str, text: str) -> Signature:
+        grams = shingles(text, self.shingle_size)
+        if len(grams) == 0:
+            values = np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        else:
+            # 32-bit affine maps plus an xorshift (both bijections) over already well-mixed
+            # shingle hashes: six times faster than datasketch's 64-bit modulo-prime scheme,
+            # with the same precision and recall on bench/near_duplicates.py.
+            permuted = grams.astype(np.uint32)[:, np.newaxis] * self._a + self._b
+            permuted ^= permuted >> _XORSHIFT
+            values = permuted.min(axis=0)
+        return Signature(article_id, values, len(grams))
+
+    def buckets(self, signature: Signature) -> list[tuple[int, int]]:
+        """(band, bucket) keys: each band's rows folded into one signed 63-bit number."""
+        rows = signature.values[: self.bands * self.rows].astype(np.uint64)
+        folded = (rows.reshape(self.bands, self.rows) * self._band_mix).sum(axis=1)
+        keys = (folded ^ (folded >> _FOLD_SHIFT)) & _SIGNED_MAX
+        return list(enumerate(keys.tolist()))
+
+
 class NearDuplicateDetector:
     """Links each new article to the most similar earlier one above `threshold`.
 
@@ -113,6 +162,9 @@ class NearDuplicateDetector:
         shingle_size: int = 3,
         seed: int = 1,
     ) -> None:
+        # datasketch brings scipy (about a second); start-up time of the commands without dedup.
+        from datasketch import MinHashLSH
+
         if not 0.0 < threshold < 1.0:
             raise ConfigError(
                 f"near-duplicate threshold must be between 0 and 1, got {threshold}; try 0.5"
@@ -138,34 +190,14 @@ class NearDuplicateDetector:
         lsh = MinHashLSH(threshold=self.candidate_threshold_, num_perm=num_perm)
         self.bands_: int = lsh.b
         self.rows_: int = lsh.r
-        # datasketch's random permutation parameters, cut to 32 bits (a made odd, so that
-        # x -> a*x + b is a bijection of the 32-bit hashes), applied below in one numpy step.
-        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
-        self._a = ((np.asarray(a, dtype=np.uint64) & _LOW32).astype(np.uint32) | 1)[np.newaxis]
-        self._b = (np.asarray(b, dtype=np.uint64) & _LOW32).astype(np.uint32)[np.newaxis]
-        # Odd 64-bit multipliers that fold a band's rows into one bucket key (wrapping sum).
-        mix_rng = np.random.default_rng(seed)
-        self._band_mix = mix_rng.integers(1, 2**63, size=self.rows_, dtype=np.uint64) | np.uint64(1)
+        self.signer = MinHashSigner(num_perm, shingle_size, seed, self.bands_, self.rows_)
 
     def signature(self, article_id: str, text: str) -> Signature:
-        grams = shingles(text, self.shingle_size)
-        if len(grams) == 0:
-            values = np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
-        else:
-            # 32-bit affine maps plus an xorshift (both bijections) over already well-mixed
-            # shingle hashes: six times faster than datasketch's 64-bit modulo-prime scheme,
-            # with the same precision and recall on bench/near_duplicates.py.
-            permuted = grams.astype(np.uint32)[:, np.newaxis] * self._a + self._b
-            permuted ^= permuted >> _XORSHIFT
-            values = permuted.min(axis=0)
-        return Signature(article_id, values, len(grams))
+        return self.signer.signature(article_id, text)
 
     def buckets(self, signature: Signature) -> list[tuple[int, int]]:
         """(band, bucket) keys: each band's rows folded into one signed 63-bit number."""
-        rows = signature.values[: self.bands_ * self.rows_].astype(np.uint64)
-        folded = (rows.reshape(self.bands_, self.rows_) * self._band_mix).sum(axis=1)
-        keys = (folded ^ (folded >> _FOLD_SHIFT)) & _SIGNED_MAX
-        return list(enumerate(keys.tolist()))
+        return self.signer.buckets(signature)
 
     def insert(self, article_id: str, text: str) -> NearDuplicate | None:
         """Index the article; return its link to the closest earlier article, if any is near.
@@ -174,21 +206,38 @@ class NearDuplicateDetector:
         """
         return self.insert_signatures([self.signature(article_id, text)])[0]
 
-    def insert_signatures(self, signatures: Sequence[Signature]) -> list[NearDuplicate | None]:
+    def insert_signatures(
+        self,
+        signatures: Sequence[Signature],
+        buckets: Sequence[list[tuple[int, int]]] | None = None,
+    ) -> list[NearDuplicate | None]:
         """Index a batch of articles in order: each one's link to the closest article indexed
         before it, in the index or earlier in the batch, as `insert` one by one would find.
-        The batch costs three round trips to the index, not three per article."""
-        keys = [self.buckets(signature) for signature in signatures]
-        indexed = self.index.bucket_members(key for article_keys in keys for key in article_keys)
+        The batch costs three round trips to the index, not three per article. `buckets`,
+        when given, are the signatures' `buckets`, computed beforehand (by `MinHashSigner`)."""
+        keys = [self.buckets(signature) for signature in signatures] if buckets is None else buckets
+        flat = [key for article_keys in keys for key in article_keys]
+        indexed = self.index.bucket_members(flat)
+        # Most keys are in no other article's buckets: only the few that are (in the index, or
+        # twice in the batch) are looked at key by key.
+        shared: set[tuple[int, int]] = set()
+        if len(set(flat)) < len(flat):
+            shared = {key for key, count in Counter(flat).items() if count > 1}
         in_batch: dict[tuple[int, int], list[str]] = {}
         candidates: list[set[str]] = []
         for signature, article_keys in zip(signatures, keys, strict=True):
             mates: set[str] = set()
-            for key in article_keys:
-                mates.update(indexed.get(key, ()))
-                mates.update(in_batch.get(key, ()))
-                in_batch.setdefault(key, []).append(signature.article_id)
-            mates.discard(signature.article_id)
+            article_id = signature.article_id
+            if indexed and not indexed.keys().isdisjoint(article_keys):
+                for key in article_keys:
+                    mates.update(indexed.get(key, ()))
+            if shared and not shared.isdisjoint(article_keys):
+                for key in article_keys:
+                    if key in shared:
+                        earlier = in_batch.setdefault(key, [])
+                        mates.update(earlier)
+                        earlier.append(article_id)
+            mates.discard(article_id)
             candidates.append(mates)
         known = {signature.article_id: signature for signature in signatures}
         wanted = set().union(*candidates).difference(known)

@@ -33,15 +33,42 @@ def normalise_text(text: str) -> str:
     Paragraph breaks are unified to a single newline because HTML extraction, news-please
     JSON and hand-written text files disagree on blank lines between paragraphs.
     """
+    if _is_clean(text):  # most texts: the regular expressions below would find nothing
+        if _is_tidy(text):
+            return text
+        return _join_lines(text)
     # Surrogates first: NFC of a string holding a lone surrogate is fine, but the checks
     # below must never see one.
     text = _DROPPED.sub("", text)
     if not unicodedata.is_normalized("NFC", text):  # the check is much cheaper than the work
         text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    return _join_lines(_LINE_BREAKS.sub("\n", text))
+
+
+def _join_lines(text: str) -> str:
     # str.split() with no argument splits on every Unicode space and drops empty parts.
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _is_clean(text: str) -> bool:
+    """Nothing to drop, no line break but "\\n", no space but " ", already NFC: every character
+    `_DROPPED` or `_LINE_BREAKS` matches, and every space `str.split` splits on but " ", is
+    "not printable" (Unicode categories C and Z), so one C-speed check rules them all out."""
+    return text.replace("\n", " ").isprintable() and unicodedata.is_normalized("NFC", text)
+
+
+def _is_tidy(text: str) -> bool:
+    """A clean text `_join_lines` leaves as it is: no empty line, no space at a line's ends,
+    no run of spaces."""
+    return not (
+        text.startswith((" ", "\n"))
+        or text.endswith((" ", "\n"))
+        or "  " in text
+        or " \n" in text
+        or "\n " in text
+        or "\n\n" in text
+    )
 
 
 def normalise_field(value: str | None) -> str | None:

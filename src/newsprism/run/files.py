@@ -16,6 +16,7 @@ from newsprism.ingest.records import ReaderItem, ReadOptions, as_reject
 from newsprism.ingest.sources import InputFile, PageFetcher, expand_paths, is_url, read_url
 from newsprism.model import Reject
 from newsprism.run.ingestor import IngestOptions, Ingestor, IngestProgress, IngestReport
+from newsprism.run.prepare import Preparer, workers_for
 from newsprism.store.base import Store
 
 
@@ -33,8 +34,13 @@ def ingest(
     report = ingestor.report
     urls = [argument for argument in paths if is_url(argument)]
     files, missing = expand_paths([argument for argument in paths if not is_url(argument)])
+    total_bytes = sum(f.size for f in files)
     if progress is not None:
-        progress.start(len(files), sum(f.size for f in files))
+        progress.start(len(files), total_bytes)
+    # Large inputs are prepared (normalised, signed) in a worker process while this one
+    # stores: the store has one writer, this process.
+    workers = workers_for(total_bytes, options.workers)
+    preparer = Preparer(ingestor.prepare_settings(ahead=workers > 0), workers)
     status = "failed"
     try:
         with store.transaction():
@@ -46,8 +52,9 @@ def ingest(
                 files, ReadOptions(max_bytes=options.max_bytes, gate=options.gate), report, progress
             ),
         )
-        for batch in _batches(items, options.batch_size, options.batch_seconds):
-            ingestor.add(batch)
+        batches = _batches(items, options.batch_size, options.batch_seconds)
+        for batch in preparer.prepared(batches):
+            ingestor.add_prepared(batch)
             if progress is not None:
                 progress.batch_done(report)
         with store.transaction():
@@ -59,6 +66,7 @@ def ingest(
         status = "interrupted"
         raise
     finally:
+        preparer.close()  # no worker outlives the run
         store.finish_run(run_id, status, report.counts())
 
 

@@ -18,11 +18,21 @@ from newsprism.cluster.embeddings import Embedder
 from newsprism.cluster.tracker import StoryTracker
 from newsprism.compare.stored import ComparisonDrawer, refresh_comparisons
 from newsprism.dedup import NearDuplicateDetector
+from newsprism.dedup.minhash import Signature
 from newsprism.errors import RejectReason, StageFailed, StoreError
-from newsprism.ingest.normalise import article_from_found, with_language
+from newsprism.ingest.normalise import with_language
 from newsprism.ingest.records import DEFAULT_MAX_BYTES, FoundArticle, ReaderItem
 from newsprism.ingest.sources import InputFile, PageFetcher
 from newsprism.model import Article, ArticleSource, Reject, printable
+from newsprism.run.prepare import (
+    Failed,
+    Prepared,
+    PreparedItem,
+    PrepareSettings,
+    failure_detail,
+    prepare,
+    stage_reject,
+)
 from newsprism.store.base import Store
 
 DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.5
@@ -42,6 +52,12 @@ class IngestOptions:
     draw: ComparisonDrawer | None = None  # with compare: store it drawn as the story page shows it
     fetcher: PageFetcher | None = None  # reads URL arguments (the CLI passes watch's Fetcher)
     gate: bool = True  # reject what is no article (shops, index pages) or too short to be one
+    # Processes preparing large inputs' articles beside the writer (normalising, signatures);
+    # 0: all in the writer's process. Small inputs are always prepared in-process. 0 unless
+    # asked (`ingest --workers`, whose default is `default_workers()`): a spawned worker runs
+    # the caller's main module again, which a script without a `__main__` guard does not
+    # survive.
+    workers: int = 0
 
 
 class IngestProgress(Protocol):
@@ -123,66 +139,71 @@ class Ingestor:
         self.touched: set[str] = set()
         self.changed: set[str] = set()  # stories touched since their comparisons were stored
 
+    def prepare_settings(self, ahead: bool) -> PrepareSettings:
+        """How `run/prepare.py` prepares this run's articles; `ahead`: their languages and
+        signatures too (in a worker process, where it costs the writer nothing)."""
+        signer = self.detector.signer if ahead else None
+        return PrepareSettings(self.options.outlet, self.options.gate, signer)
+
     def add(self, items: Sequence[ReaderItem]) -> list[Article]:
-        """Store a batch in one transaction (joining the caller's, if any); the new articles.
+        """Store a batch in one transaction (joining the caller's, if any); the new articles."""
+        return self.add_prepared(prepare(items, self.prepare_settings(ahead=False)))
+
+    def add_prepared(self, items: Sequence[PreparedItem]) -> list[Article]:
+        """Store a prepared batch (`run/prepare.py`) in one transaction (joining the caller's,
+        if any); the new articles.
 
         The batch goes to the store whole (one statement per table, the search index filled
         once, the near-duplicate index asked once): per-article round trips were most of
         ingest's time."""
         with self.store.transaction():
             found = self._normalised(items)
-            new_articles = self._store(found)
-            self._link_near_duplicates(found, new_articles)
+            new = self._store(found)
+            self._link_near_duplicates(found, new)
+            new_articles = [article for _, article in new]
             if self.options.analyse and new_articles:
                 self._analyse_and_cluster(new_articles)
                 if self.tracker is not None:
                     self.changed.update(self.touched)
         return new_articles
 
-    def _normalised(self, items: Sequence[ReaderItem]) -> list[tuple[FoundArticle, Article]]:
-        """The batch's articles, normalised; what cannot be one is listed as a reject."""
-        normalised: list[tuple[FoundArticle, Article]] = []
+    def _normalised(self, items: Sequence[PreparedItem]) -> list[Prepared]:
+        """The batch's articles, normalised; what could not be one is listed as a reject."""
+        normalised: list[Prepared] = []
         for item in items:
             if isinstance(item, Reject):
                 self.reject(item)
-                continue
-            try:
-                article = article_from_found(item, self.options.outlet, gate=self.options.gate)
-            except Exception as error:  # this article's outcome, never the batch's end
-                self._failed(item, StageFailed("normalise", item.source_path, error))
-                continue
-            if isinstance(article, Reject):
-                self.reject(article)
             else:
-                normalised.append((item, article))
+                normalised.append(item)
         return normalised
 
-    def _store(self, found: list[tuple[FoundArticle, Article]]) -> list[Article]:
+    def _store(self, found: list[Prepared]) -> list[tuple[Prepared, Article]]:
         """Store the batch; the articles new to the store (a text seen before, in the store
-        or earlier in the batch, only gains a source)."""
-        stored = self.store.stored_ids(article.id for _, article in found)
+        or earlier in the batch, only gains a source), each with its language."""
+        stored = self.store.stored_ids(item.article.id for item in found)
         entries: list[tuple[FoundArticle, Article]] = []
-        new_articles: list[Article] = []
+        new: list[tuple[Prepared, Article]] = []
         duplicates = 0
-        for item, article in found:
+        for item in found:
+            article = item.article
             if article.id in stored:
                 duplicates += 1
             else:
-                try:
-                    article = with_language(article, item)
-                except Exception as error:  # this article's outcome, never the batch's end
-                    self._failed(item, StageFailed("normalise", item.source_path, error))
+                located = item.located if item.located is not None else _located(item)
+                if isinstance(located, Failed):  # this article's outcome, never the batch's
+                    self.reject(stage_reject(item.found, located.detail))
                     continue
+                article = located
                 stored.add(article.id)
-                new_articles.append(article)
-            entries.append((item, article))
+                new.append((item, article))
+            entries.append((item.found, article))
         refused = self._add_entries(entries)
         if refused:
-            new_articles = [article for article in new_articles if article.id not in refused]
-            duplicates = len(entries) - len(new_articles) - len(refused)
+            new = [(item, article) for item, article in new if article.id not in refused]
+            duplicates = len(entries) - len(new) - len(refused)
         self.report.duplicates += duplicates
-        self.report.ingested += len(new_articles)
-        return new_articles
+        self.report.ingested += len(new)
+        return new
 
     def _add_entries(self, entries: list[tuple[FoundArticle, Article]]) -> set[str]:
         """Store the batch in one go; should the store refuse it, entry by entry, listing the
@@ -207,41 +228,50 @@ class Ingestor:
         return refused
 
     def _link_near_duplicates(
-        self, found: list[tuple[FoundArticle, Article]], articles: list[Article]
+        self, found: list[Prepared], new: list[tuple[Prepared, Article]]
     ) -> None:
         """Near-duplicate links of the new articles; an article the stage fails on is stored
         and analysed all the same, only without copy links, and listed as a reject."""
-        locators = {article.id: _locator(item) for item, article in found}
-        signatures = []
-        for article in articles:
-            try:
-                signatures.append(self.detector.signature(article.id, article.text))
-            except Exception as error:
-                self._dedup_failed(article, locators[article.id], error)
+        locators = {item.article.id: _locator(item.found) for item in found}
+        signatures: list[Signature] = []
+        keys: list[list[tuple[int, int]] | None] = []
+        for item, article in new:
+            signature = item.signature if item.signature is not None else self._signed(article)
+            if isinstance(signature, Failed):
+                self._dedup_failed(article, locators[article.id], signature.detail)
+            else:
+                signatures.append(signature)
+                keys.append(item.buckets)
+        buckets = [k for k in keys if k is not None]
         try:
-            links = self.detector.insert_signatures(signatures)
+            links = self.detector.insert_signatures(
+                signatures, buckets if len(buckets) == len(signatures) else None
+            )
         except StoreError:
             raise  # the database itself failed: no later article would fare better
         except Exception as error:  # nothing of the batch was indexed: each one is listed
+            detail = StageFailed("dedup", "", error).detail
+            articles = {article.id: article for _, article in new}
             for signature in signatures:
-                article = next(a for a in articles if a.id == signature.article_id)
-                self._dedup_failed(article, locators[article.id], error)
+                article = articles[signature.article_id]
+                self._dedup_failed(article, locators[article.id], detail)
             return
         found_links = [link for link in links if link is not None]
         self.store.add_near_duplicates(found_links)
         self.report.near_duplicates += len(found_links)
 
-    def _failed(self, item: FoundArticle, failed: StageFailed) -> None:
-        self.reject(
-            Reject(item.source_path, RejectReason.ANALYSIS_FAILED, failed.detail, item.locator)
-        )
+    def _signed(self, article: Article) -> Signature | Failed:
+        try:
+            return self.detector.signature(article.id, article.text)
+        except Exception as error:  # this article's outcome, never the batch's end
+            return Failed(StageFailed("dedup", article.id, error).detail)
 
-    def _dedup_failed(self, article: Article, locator: str | None, error: Exception) -> None:
-        failure = StageFailed("dedup", article.id, error)
+    def _failed(self, item: FoundArticle, failed: StageFailed) -> None:
+        self.reject(stage_reject(item, failed.detail))
+
+    def _dedup_failed(self, article: Article, locator: str | None, detail: str) -> None:
         source = article.source_path or article.id
-        self.reject(
-            Reject(source, RejectReason.ANALYSIS_FAILED, failure.detail, locator, article.id)
-        )
+        self.reject(Reject(source, RejectReason.ANALYSIS_FAILED, detail, locator, article.id))
 
     def _analyse_and_cluster(self, articles: list[Article]) -> None:
         """Analysis and stories inside the batch's transaction: an article is never stored
@@ -312,6 +342,14 @@ class Ingestor:
 # Articles analysed at a time inside a batch: the analysed documents of a whole batch of 500
 # would hold several hundred MiB; analysing in slices keeps the batch transaction as it is.
 ANALYSIS_SLICE = 100
+
+
+def _located(item: Prepared) -> Article | Failed:
+    """The article with its language (`with_language` of this module, which tests replace)."""
+    try:
+        return with_language(item.article, item.found)
+    except Exception as error:  # this article's outcome, never the batch's end
+        return Failed(failure_detail("normalise", item.found, error))
 
 
 def _reject(store: Store, report: IngestReport, reject: Reject) -> None:
