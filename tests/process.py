@@ -31,3 +31,18 @@ def wait_until(
             raise AssertionError(process.communicate()[1].decode()[-2000:])
         assert time.monotonic() < deadline, "the process did not get there in time"
         time.sleep(0.05)
+
+
+def children(pid: int) -> set[int]:
+    """The processes `pid` started that still have it as parent (Linux: /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(child) for child in path.read_text().split()} if path.exists() else set()
+
+
+def alive(pid: int) -> bool:
+    """Whether the process runs (one that finished and waits to be reaped does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"

@@ -26,7 +26,7 @@ from newsprism.run import prepare as preparing
 from newsprism.run.prepare import Failed, Prepared, PrepareSettings, prepare
 from newsprism.store import SQLiteStore
 from tests.helpers import write_jsonl
-from tests.process import start_cli, wait_until
+from tests.process import alive, children, start_cli, wait_until
 
 OPTIONS = IngestOptions(analyse=False, cluster=False, batch_size=7)
 
@@ -253,19 +253,6 @@ def _committed(db: Path) -> int:
         return 0  # no database or no schema yet
 
 
-def _children(pid: int) -> set[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return {int(child) for child in path.read_text().split()} if path.exists() else set()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 def test_a_killed_writer_leaves_no_worker_behind(tmp_path: Path) -> None:
@@ -283,7 +270,7 @@ def test_a_killed_writer_leaves_no_worker_behind(tmp_path: Path) -> None:
         workers: set[int] = set()
 
         def started() -> bool:  # and the worker in its stride, several batches stored
-            workers.update(_children(process.pid))
+            workers.update(children(process.pid))
             return bool(workers) and _committed(db) >= 1000
 
         wait_until(started, process)
@@ -291,6 +278,6 @@ def test_a_killed_writer_leaves_no_worker_behind(tmp_path: Path) -> None:
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
     deadline = time.monotonic() + 10
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
+    while any(map(alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(map(_alive, workers))
+    assert not any(map(alive, workers))

@@ -6,7 +6,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from tests.helpers import run_cli
+from tests.process import CLI, alive, children
 
 
 def _free_port() -> int:
@@ -44,23 +44,8 @@ def test_serve_needs_an_existing_database(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> None:
     port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(tmp_path / "demo.db"),
-            "--quiet",
-            "demo",
-            "--serve",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    process = _newsprism(
+        "--db", str(tmp_path / "demo.db"), "--quiet", "demo", "--serve", "--port", str(port)
     )
     try:
         stories = _wait_for(f"http://127.0.0.1:{port}/stories.json", process).json()
@@ -70,27 +55,27 @@ def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> No
             page = httpx.get(f"http://127.0.0.1:{port}/stories/{story['id']}", timeout=60)
             assert page.status_code == 200 and "article-column" in page.text
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
     listening = [line for line in (process.stderr.read() if process.stderr else "").splitlines()]
     assert any(f"127.0.0.1:{port}" in line for line in listening), listening
 
 
 @pytest.mark.slow
-def test_ingest_compare_stores_the_comparisons(tmp_path: Path, examples: Path) -> None:
+def test_ingest_stores_the_comparisons_drawn_unless_told_not_to(
+    tmp_path: Path, examples: Path
+) -> None:
     import sqlite3
 
     db = tmp_path / "compared.db"
-    plain = run_cli("--db", str(tmp_path / "plain.db"), "--quiet", "ingest", str(examples))
+    plain = run_cli(
+        "--db", str(tmp_path / "plain.db"), "--quiet", "ingest", "--no-compare", str(examples)
+    )
     assert plain.returncode == 0, plain.stderr
-    made = run_cli("--db", str(db), "--quiet", "ingest", "--compare", str(examples))
+    made = run_cli("--db", str(db), "--quiet", "ingest", str(examples))  # compares by default
     assert made.returncode == 0, made.stderr
     connection = sqlite3.connect(db)
     stories = connection.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL")
-    compared = connection.execute("SELECT count(*) FROM story_comparisons")
+    compared = connection.execute("SELECT count(*) FROM story_comparisons WHERE drawn NOT NULL")
     assert compared.fetchone()[0] == stories.fetchone()[0] > 0
     connection.close()
     connection = sqlite3.connect(tmp_path / "plain.db")
@@ -98,45 +83,37 @@ def test_ingest_compare_stores_the_comparisons(tmp_path: Path, examples: Path) -
     connection.close()
 
 
-def _children(pid: int) -> set[int]:
-    """The processes whose parent is `pid` (Linux: /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+def _newsprism(*args: str) -> subprocess.Popen[str]:
+    """`newsprism ARGS…` in the background, as a user starts it; stderr kept."""
+    return subprocess.Popen(
+        [*CLI, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Ctrl-C, as a user stops the server."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 def test_serve_in_several_processes_answers_with_its_settings_and_leaves_none_behind(
     web_db: Path,
 ) -> None:
     from newsprism.cli.demo import example_groups_path
 
     port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from newsprism.cli.main import main; main()",
-            "--db",
-            str(web_db),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--groups",
-            str(example_groups_path()),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _newsprism(
+        "--db", str(web_db), "serve", "--port", str(port), "--workers", "2",
+        "--groups", str(example_groups_path()),
+    )  # fmt: skip
     workers: set[int] = set()
     try:
         base = f"http://127.0.0.1:{port}"
@@ -145,29 +122,12 @@ def test_serve_in_several_processes_answers_with_its_settings_and_leaves_none_be
         for story in stories["stories"][:4]:
             page = httpx.get(f"{base}/stories/{story['id']}", timeout=60)
             assert page.status_code == 200 and "article-column" in page.text
-        workers = _children(process.pid)
+        workers = children(process.pid)
         assert len(workers) >= 2, workers
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
     assert "in 2 processes" in (process.stderr.read() if process.stderr else "")
     deadline = time.monotonic() + 20
-    while _alive(workers) and time.monotonic() < deadline:
+    while any(map(alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not _alive(workers), "processes left behind"
-
-
-def _alive(pids: set[int]) -> list[int]:
-    """Those of `pids` still running (a zombie waiting to be reaped has finished)."""
-    alive = []
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.append(pid)
-    return alive
+    assert not any(map(alive, workers)), "processes left behind"
