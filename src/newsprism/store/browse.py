@@ -113,16 +113,11 @@ class SQLiteBrowse:
         finally:
             self._db.execute("COMMIT")
 
-    def content_version(self) -> str:
-        """Changes whenever a run writes (new run, new article, merged story, outlets and their
-        groups): a cache key for pages that aggregate the whole database, the same for every
-        connection (unlike PRAGMA data_version)."""
-        row = self._db.execute(
-            "SELECT (SELECT coalesce(max(id), 0) FROM runs), "
-            "(SELECT coalesce(max(seq), 0) FROM articles), (SELECT count(*) FROM story_merges), "
-            "(SELECT group_concat(name || groups, '|') FROM outlets)"
-        ).fetchone()
-        return "/".join(str(value) for value in row)
+    def data_version(self) -> int:
+        """Changes whenever another connection (a writer, an edit, `reanalyse`, in any
+        process) commits to the database: SQLite's PRAGMA data_version, this connection's own
+        counter."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- search: German compounds ---------------------------------------------------------
     def compound_query(self, query: str) -> str:

@@ -232,6 +232,31 @@ def test_a_search_follows_a_writer(web_db: Path, tmp_path: Path) -> None:
         assert found() == ["Streit um die Zitronenfalterwiese"]
 
 
+def test_kept_pages_follow_a_correction_by_hand(web_db: Path, tmp_path: Path) -> None:
+    """A split made with `newsprism edit` while the app runs (no new article, no new run)
+    shows at once in the stories list, in a search and on the story page."""
+    db = tmp_path / "edited.db"
+    shutil.copy(web_db, db)
+    with TestClient(create_app(WebSettings(db=db, warm=0))) as client:
+        before = _stories(client)
+        story = next(s for s in before["stories"] if s["articles"] >= 2)  # type: ignore[union-attr]
+        page = client.get(f"/stories/{story['id']}.json").json()
+        moved = page["articles"][-1]["id"]
+        title = client.get(f"/articles/{moved}.json").json()["article"]["title"]
+        searched = client.get("/search.json", params={"q": title.split()[-1]}).json()
+        hit = next(a for a in searched["articles"] if a["id"] == moved)
+        assert hit["story_id"] == story["id"]
+        page = client.get(f"/stories/{story['id']}").text
+        assert f"/articles/{moved}" in page
+        result = run_cli("--db", str(db), "--quiet", "edit", "split", story["id"], moved)
+        assert result.returncode == 0, result.stderr
+        assert _stories(client)["total"] == before["total"] + 1  # type: ignore[operator]
+        searched = client.get("/search.json", params={"q": title.split()[-1]}).json()
+        hit = next(a for a in searched["articles"] if a["id"] == moved)
+        assert hit["story_id"] != story["id"]
+        assert f"/articles/{moved}" not in client.get(f"/stories/{story['id']}").text
+
+
 def test_article_page_marks_entities_quotes_and_evaluative_words(client: TestClient) -> None:
     hits = client.get("/search.json", params={"q": "Hoffmeister"}).json()["articles"]
     record = client.get(f"/articles/{hits[0]['id']}.json").json()

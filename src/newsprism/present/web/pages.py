@@ -182,9 +182,12 @@ def story_drawing(
     head: StoryHead,
     comparisons: LRUCache[Compared],
     drawings: LRUCache[DrawnComparison],
+    generation: int,
 ) -> DrawnComparison:
     """The comparison drawn as the story page shows it: the writer's drawing while it is of
-    this version of the story and by this code (no parsing, no drawing), else drawn now."""
+    this version of the story and by this code (no parsing, no drawing), else drawn now.
+    `generation` (`Site.version`): a drawing kept from before a commit is not used after it
+    (`reanalyse` stores new ones for the same articles)."""
 
     def draw() -> DrawnComparison:
         stored = store.stored_drawing(head.story.id)
@@ -192,7 +195,7 @@ def story_drawing(
             return stored[1]
         return draw_comparison(story_compared(store, head, comparisons).comparison, head.articles)
 
-    return drawings.get(head.key, draw)
+    return drawings.get((head.key, generation), draw)
 
 
 def story_page(

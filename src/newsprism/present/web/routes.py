@@ -90,7 +90,7 @@ async def stories(
 
     def work(store: SQLiteStore) -> Response:
         # The list changes only when a writer does: everyone's first page is read once.
-        kept = (store.content_version(), filters)
+        kept = (site.version(store), filters)
         record = site.story_lists.get(
             kept, lambda: pages.stories_page(store, filters, site.groups(store))
         )
@@ -110,6 +110,7 @@ async def story(request: Request, story_id: StoryId) -> Response:
         groups = site.groups(store)
         if wants_json(request):
             return JSONResponse(pages.story_page(store, story_id, groups, site.comparisons))
+        generation = site.version(store)
         head = pages.story_head(store, story_id)
         if head.story.id != story_id:
             # A story merged into another lives on under the older id.
@@ -118,6 +119,7 @@ async def story(request: Request, story_id: StoryId) -> Response:
         coverage = record["groups"]
         token = edit_token_for(request)
         page_key = (
+            generation,
             head.key,
             tuple(coverage["covering"]),
             tuple(coverage["missing"]),
@@ -127,7 +129,7 @@ async def story(request: Request, story_id: StoryId) -> Response:
         )
 
         def page() -> bytes:
-            drawn = pages.story_drawing(store, head, site.comparisons, site.drawings)
+            drawn = pages.story_drawing(store, head, site.comparisons, site.drawings, generation)
             context = {
                 "request": request,
                 "page": record,
@@ -168,7 +170,7 @@ async def outlets(request: Request) -> Response:
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
-        kept = ("outlets", store.content_version())
+        kept = ("outlets", site.version(store))
         record = site.aggregates.get(kept, lambda: pages.outlets_page(store, site.groups(store)))
         extra = None if wants_json(request) else views.outlets_context(record)
         return site.render(request, "outlets.html", record, extra, kept)
@@ -189,7 +191,7 @@ async def blindspots(
     site = site_of(request)
 
     def work(store: SQLiteStore) -> Response:
-        kept = ("blindspots", store.content_version(), covered_by, ignored_by)
+        kept = ("blindspots", site.version(store), covered_by, ignored_by)
         record = site.aggregates.get(
             kept, lambda: pages.blindspots_page(store, site.groups(store), covered_by, ignored_by)
         )
@@ -210,7 +212,7 @@ async def search(
     def work(store: SQLiteStore) -> Response:
         # What a search finds changes only when a writer does: a question many readers ask
         # (the name in today's news) is answered once.
-        kept = (store.content_version(), q, page, sort)
+        kept = (site.version(store), q, page, sort)
         record = site.searches.get(
             kept, lambda: pages.search_page(store, q, page, newest=sort == "newest")
         )

@@ -75,6 +75,8 @@ class Site:
 
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
+        self._generation = 0
+        self._generation_lock = threading.Lock()
         # The environment the HTML report renders with too: one drawing of a story.
         self.templates = Jinja2Templates(env=environment())
         self.templates.env.globals["page_url"] = views.page_url
@@ -91,6 +93,22 @@ class Site:
         self.story_lists: LRUCache[dict[str, Any]] = LRUCache(size)
         self.searches: LRUCache[dict[str, Any]] = LRUCache(size)
         self.rendered_pages: LRUCache[bytes] = LRUCache(size)  # those of the kept records
+
+    def version(self, store: SQLiteStore) -> int:
+        """The process's generation of the database: part of every cache key of what the
+        database shows, so that nothing kept is served after anyone committed a change.
+
+        Each thread's connection counts the commits of others (`data_version`); the first
+        request on a connection, and each that sees its count move, starts a new generation.
+        A thread that read before a commit may keep its answer under the old generation,
+        which nobody asks for once the commit has been seen."""
+        seen = store.data_version()
+        local = self.settings._local
+        if getattr(local, "data_version", None) != seen:
+            with self._generation_lock:
+                self._generation += 1
+            local.data_version = seen
+        return self._generation
 
     def groups(self, store: SQLiteStore) -> OutletGroups:
         return pages.groups_of_store(store, self.settings.groups)
@@ -199,8 +217,9 @@ class StoryWarmer:
                 for summary in store.story_summaries(StoryQuery(), self.settings.warm):
                     if self._stop.is_set():
                         return
+                    generation = site.version(store)
                     head = pages.story_head(store, summary.id)
-                    pages.story_drawing(store, head, site.comparisons, site.drawings)
+                    pages.story_drawing(store, head, site.comparisons, site.drawings, generation)
             except Exception:  # a bad story must not stop the warmer nor the server
                 log.exception("warming story comparisons failed; next try in a while")
             self._stop.wait(self.settings.warm_every)
