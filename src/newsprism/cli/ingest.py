@@ -138,11 +138,9 @@ def run_ingest(
     help="Find sentences, entities and quotes as articles go in.",
 )
 @click.option(
-    "--compare/--no-compare",
-    default=True,
-    show_default=True,
-    help="Compare each changed story at the end and store it drawn, so `serve` opens it at "
-    "once (with analysis; --no-compare for a large archive: its pages compare on first visit).",
+    "--compare",
+    is_flag=True,
+    help="Store each changed story's comparison at the end, so `serve` opens it at once.",
 )
 @click.option(
     "--no-gate",
