@@ -61,17 +61,13 @@ def test_demo_serve_builds_and_serves_the_example_database(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-def test_ingest_stores_the_comparisons_drawn_unless_told_not_to(
-    tmp_path: Path, examples: Path
-) -> None:
+def test_ingest_compare_stores_the_comparisons_drawn(tmp_path: Path, examples: Path) -> None:
     import sqlite3
 
     db = tmp_path / "compared.db"
-    plain = run_cli(
-        "--db", str(tmp_path / "plain.db"), "--quiet", "ingest", "--no-compare", str(examples)
-    )
+    plain = run_cli("--db", str(tmp_path / "plain.db"), "--quiet", "ingest", str(examples))
     assert plain.returncode == 0, plain.stderr
-    made = run_cli("--db", str(db), "--quiet", "ingest", str(examples))  # compares by default
+    made = run_cli("--db", str(db), "--quiet", "ingest", "--compare", str(examples))
     assert made.returncode == 0, made.stderr
     connection = sqlite3.connect(db)
     stories = connection.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL")
