@@ -130,15 +130,15 @@ def load_embedder(
 ENV_TIMEZONE = "NEWSPRISM_TZ"
 
 
-def comparison_drawer(compare: bool) -> ComparisonDrawer | None:
-    """What draws the comparisons a writer stores, so that the web app sends them drawn; None
-    when the command does not compare."""
+def comparison_drawer(compare: bool, db: Path) -> ComparisonDrawer | None:
+    """What draws the comparisons a writer stores into `db`, so that the web app sends them
+    drawn (sealed with the key beside the database); None when the command does not compare."""
     if not compare:
         return None
     # Jinja and the page code load only for a writer that compares (start-up time)
-    from newsprism.present.web.drawing import draw_comparison
+    from newsprism.present.web.drawing import Drawer
 
-    return draw_comparison
+    return Drawer(db)
 
 
 def _remember_zone(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

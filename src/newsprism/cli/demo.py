@@ -64,7 +64,7 @@ def demo_command(settings: Settings, replace: bool, then_serve: bool, host: str,
         _remove_database(path)
     store = SQLiteStore(path)
     try:
-        options = IngestOptions(compare=True, draw=comparison_drawer(True))
+        options = IngestOptions(compare=True, draw=comparison_drawer(True, path))
         report = run_ingest(settings, store, (str(examples_path()),), options)
         print_summary(settings.err, report)
         out = settings.out

@@ -191,7 +191,7 @@ def ingest_command(
                 near_duplicate_threshold=near_threshold,
                 analyse=analyse,
                 compare=compare and analyse,
-                draw=comparison_drawer(compare and analyse),
+                draw=comparison_drawer(compare and analyse, settings.db_path),
                 embedder=load_embedder(embedding_model, embeddings and analyse, cache=store),
                 fetcher=fetcher,
                 gate=not no_gate,

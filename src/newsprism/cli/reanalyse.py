@@ -38,9 +38,11 @@ def reanalyse_command(settings: Settings, story: str | None, every: bool, as_jso
     store = settings.open_store()
     try:
         story_id = resolve_id(store, "story", story) if story else None
-        report = reanalyse(store, story_id, every=every, draw=comparison_drawer(True))
+        report = reanalyse(
+            store, story_id, every=every, draw=comparison_drawer(True, settings.db_path)
+        )
         # Pages drawn by an older release are drawn again, so that they open at once.
-        redrawn = redraw_stored(store)
+        redrawn = redraw_stored(store, None if story_id is None else {story_id})
     finally:
         store.close()
     if as_json:

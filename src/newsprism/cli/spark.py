@@ -132,7 +132,9 @@ def import_parquet_command(
     store = settings.open_store()
     try:
         selection = ImportSelection(since, until, stories)
-        report = import_parquet(store, directory, selection, draw=comparison_drawer(True))
+        report = import_parquet(
+            store, directory, selection, draw=comparison_drawer(True, settings.db_path)
+        )
     finally:
         store.close()
     if as_json:

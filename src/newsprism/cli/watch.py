@@ -171,7 +171,7 @@ def watch_command(
             analyse=not no_analyse,
             cluster=not no_analyse,
             compare=not (no_analyse or no_compare),
-            draw=comparison_drawer(not (no_analyse or no_compare)),
+            draw=comparison_drawer(not (no_analyse or no_compare), settings.db_path),
             # Stories clustered with article vectors should go on with them (`ingest
             # --embeddings` into the same database): the same option, the same cache.
             embedder=load_embedder(embedding_model, embeddings and not no_analyse, cache=store),

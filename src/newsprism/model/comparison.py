@@ -157,6 +157,9 @@ class DrawnComparison:
 
     html: str
     drawn_by: str
+    # HMAC of `html` under a key kept beside the database (present/web/drawing.py): a reader
+    # sends only what a writer with that key drew, never HTML a database brought along.
+    seal: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,10 +191,11 @@ class SQLiteStories:
         with self.transaction():
             self._db.execute(
                 "INSERT INTO story_comparisons (story_id, articles, record, computed_at, signals, "
-                "drawn, drawn_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE "
-                "SET articles = excluded.articles, record = excluded.record, "
-                "computed_at = excluded.computed_at, signals = excluded.signals, "
-                "drawn = excluded.drawn, drawn_by = excluded.drawn_by",
+                "drawn, drawn_by, drawn_seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(story_id) DO UPDATE SET articles = excluded.articles, "
+                "record = excluded.record, computed_at = excluded.computed_at, "
+                "signals = excluded.signals, drawn = excluded.drawn, "
+                "drawn_by = excluded.drawn_by, drawn_seal = excluded.drawn_seal",
                 (
                     story_id,
                     articles,
@@ -203,6 +204,7 @@ class SQLiteStories:
                     json.dumps(comparison.signals(), ensure_ascii=False),
                     None if drawn is None else drawn.html,
                     None if drawn is None else drawn.drawn_by,
+                    None if drawn is None else drawn.seal,
                 ),
             )
 
@@ -225,33 +227,32 @@ class SQLiteStories:
         if self.schema_version < DRAWINGS_SINCE:
             return None  # a reader of a database no writer of this release has opened yet
         row = self._db.execute(
-            "SELECT articles, drawn, drawn_by FROM story_comparisons "
+            "SELECT articles, drawn, drawn_by, drawn_seal FROM story_comparisons "
             "WHERE story_id = ? AND drawn IS NOT NULL",
             (story_id,),
         ).fetchone()
         if row is None:
             return None
-        return str(row[0]), DrawnComparison(str(row[1]), str(row[2] or ""))
+        return str(row[0]), DrawnComparison(str(row[1]), str(row[2] or ""), str(row[3] or ""))
 
-    def comparisons_drawn_otherwise(self, drawn_by: str) -> list[str]:
-        """Stories whose stored comparison is not drawn, or drawn by other code than `drawn_by`."""
-        return [
-            str(story_id)
-            for (story_id,) in self._db.execute(
-                "SELECT story_id FROM story_comparisons WHERE drawn_by IS NULL OR drawn_by != ? "
-                "ORDER BY story_id",
-                (drawn_by,),
+    def drawings_by(self) -> dict[str, str | None]:
+        """Each stored comparison's story and what drew it (None: not drawn)."""
+        return {
+            str(story_id): None if drawn_by is None else str(drawn_by)
+            for story_id, drawn_by in self._db.execute(
+                "SELECT story_id, CASE WHEN drawn IS NOT NULL THEN drawn_by END "
+                "FROM story_comparisons ORDER BY story_id"
             )
-        ]
+        }
 
     def save_drawing(self, story_id: str, articles: str, drawn: DrawnComparison) -> bool:
         """Keep a drawing of the stored comparison of this version (`articles`) of the story;
         False when the stored comparison is of another version by now."""
         with self.transaction():
             cursor = self._db.execute(
-                "UPDATE story_comparisons SET drawn = ?, drawn_by = ? "
+                "UPDATE story_comparisons SET drawn = ?, drawn_by = ?, drawn_seal = ? "
                 "WHERE story_id = ? AND articles = ?",
-                (drawn.html, drawn.drawn_by, story_id, articles),
+                (drawn.html, drawn.drawn_by, drawn.seal, story_id, articles),
             )
         return cursor.rowcount > 0
 

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from newsprism.cli.demo import example_groups_path, examples_path
 from newsprism.compare.blindspots import OutletGroups, load_groups
 from newsprism.present.web import WebSettings, create_app
-from newsprism.present.web.drawing import draw_comparison
+from newsprism.present.web.drawing import Drawer
 from newsprism.run import IngestOptions, ingest
 from newsprism.store import SQLiteStore
 from tests.helpers import write_jsonl
@@ -70,7 +70,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = SQLiteStore(path)
     try:
         # The writer draws what it compares, as `ingest --compare` does: pages come drawn.
-        options = IngestOptions(compare=True, draw=draw_comparison)
+        options = IngestOptions(compare=True, draw=Drawer(path))
         ingest([str(examples_path()), str(hostile)], store, options)
     finally:
         store.close()

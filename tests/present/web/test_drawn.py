@@ -19,6 +19,7 @@ from newsprism.compare.stored import refresh_comparisons
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.present.web import WebSettings, create_app
+from newsprism.present.web.drawing import KEY_SUFFIX, drawing_key, seal
 from newsprism.store import SQLiteStore
 from tests.present.web.conftest import HOSTILE_OUTLET
 
@@ -26,8 +27,11 @@ MARKER = '<p id="drawn-by-the-writer">'
 
 
 def _copy(web_db: Path, tmp_path: Path, name: str) -> Path:
+    """A copy of the database with its drawing key, as a user copies the folder."""
+    tmp_path.mkdir(exist_ok=True)
     copy = tmp_path / name
     shutil.copy(web_db, copy)
+    shutil.copy(f"{web_db}{KEY_SUFFIX}", f"{copy}{KEY_SUFFIX}")
     return copy
 
 
@@ -67,12 +71,21 @@ def test_a_drawn_page_is_the_page_the_reader_would_draw(web_db: Path, tmp_path: 
     assert _pages(web_db) == _pages(undrawn)
 
 
-def _marked(web_db: Path, tmp_path: Path) -> tuple[Path, str]:
-    """A copy whose first drawing carries a marker no reader would draw."""
+def _marked(web_db: Path, tmp_path: Path, sealed: bool = True) -> tuple[Path, str]:
+    """A copy whose first drawing carries a marker no reader would draw; `sealed`: as a
+    writer holding the database's key would have (else as a database brought along)."""
     copy = _copy(web_db, tmp_path, "marked.db")
-    ((story_id,),) = _sql(copy, "SELECT story_id FROM story_comparisons LIMIT 1")
+    ((story_id, drawn),) = _sql(copy, "SELECT story_id, drawn FROM story_comparisons LIMIT 1")
+    html = MARKER + str(drawn)
+    key = drawing_key(copy)
+    assert key is not None
+    mark = seal(key, html) if sealed else seal(b"not the key", html)
     _sql(
-        copy, "UPDATE story_comparisons SET drawn = ? || drawn WHERE story_id = ?", MARKER, story_id
+        copy,
+        "UPDATE story_comparisons SET drawn = ?, drawn_seal = ? WHERE story_id = ?",
+        html,
+        mark,
+        story_id,
     )
     return copy, str(story_id)
 
@@ -88,6 +101,18 @@ def _page(db: Path, story_id: str) -> str:
 def test_the_writers_drawing_is_sent_while_it_is_current(web_db: Path, tmp_path: Path) -> None:
     copy, story_id = _marked(web_db, tmp_path)
     assert MARKER in _page(copy, story_id)
+
+
+def test_a_drawing_not_sealed_with_the_databases_key_is_never_sent(
+    web_db: Path, tmp_path: Path
+) -> None:
+    """HTML a database brought along (crafted, or drawn by someone else's writer) is not
+    sent, however current it looks: the page is drawn from the comparison instead."""
+    copy, story_id = _marked(web_db, tmp_path, sealed=False)
+    assert MARKER not in _page(copy, story_id)
+    keyless, story_id = _marked(web_db, tmp_path / "keyless")
+    Path(f"{keyless}{KEY_SUFFIX}").unlink()  # no key beside the database: nothing is sent
+    assert MARKER not in _page(keyless, story_id)
 
 
 def test_a_drawing_of_another_version_of_the_story_is_not_sent(
@@ -164,5 +189,6 @@ def test_a_database_no_writer_of_this_release_opened_is_served(
     older = _copy(web_db, tmp_path, "older.db")
     _sql(older, "ALTER TABLE story_comparisons DROP COLUMN drawn")
     _sql(older, "ALTER TABLE story_comparisons DROP COLUMN drawn_by")
+    _sql(older, "ALTER TABLE story_comparisons DROP COLUMN drawn_seal")
     _sql(older, "PRAGMA user_version = 12")
     assert _pages(older) == _pages(web_db)

@@ -31,7 +31,7 @@ from newsprism.present.records import (
 )
 from newsprism.present.spans import span_record
 from newsprism.present.web.cache import LRUCache
-from newsprism.present.web.drawing import draw_comparison, drawn_by
+from newsprism.present.web.drawing import draw_comparison, drawn_by, sealed
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
 from newsprism.store.sqlite import search_text
@@ -183,15 +183,22 @@ def story_drawing(
     comparisons: LRUCache[Compared],
     drawings: LRUCache[DrawnComparison],
     generation: int,
+    key: bytes | None,
 ) -> DrawnComparison:
     """The comparison drawn as the story page shows it: the writer's drawing while it is of
     this version of the story and by this code (no parsing, no drawing), else drawn now.
     `generation` (`Site.version`): a drawing kept from before a commit is not used after it
-    (`reanalyse` stores new ones for the same articles)."""
+    (`reanalyse` stores new ones for the same articles). `key`: the database's drawing key; a
+    stored drawing not sealed with it is never sent (HTML a database brought along)."""
 
     def draw() -> DrawnComparison:
         stored = store.stored_drawing(head.story.id)
-        if stored is not None and stored[0] == head.key[1] and stored[1].drawn_by == drawn_by():
+        if (
+            stored is not None
+            and stored[0] == head.key[1]
+            and stored[1].drawn_by == drawn_by()
+            and sealed(stored[1], key)
+        ):
             return stored[1]
         return draw_comparison(story_compared(store, head, comparisons).comparison, head.articles)
 

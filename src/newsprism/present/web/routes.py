@@ -129,7 +129,9 @@ async def story(request: Request, story_id: StoryId) -> Response:
         )
 
         def page() -> bytes:
-            drawn = pages.story_drawing(store, head, site.comparisons, site.drawings, generation)
+            drawn = pages.story_drawing(
+                store, head, site.comparisons, site.drawings, generation, site.drawing_key()
+            )
             context = {
                 "request": request,
                 "page": record,

@@ -32,6 +32,7 @@ from newsprism.model.annotations import Annotations
 from newsprism.model.comparison import DrawnComparison, Framing
 from newsprism.present.web import pages, views
 from newsprism.present.web.cache import LRUCache
+from newsprism.present.web.drawing import drawing_key
 from newsprism.present.web.templating import environment
 from newsprism.store import SQLiteStore
 from newsprism.store.browse import StoryQuery
@@ -76,6 +77,7 @@ class Site:
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
         self._generation = 0
+        self._drawing_key: bytes | None = None
         self._generation_lock = threading.Lock()
         # The environment the HTML report renders with too: one drawing of a story.
         self.templates = Jinja2Templates(env=environment())
@@ -109,6 +111,13 @@ class Site:
                 self._generation += 1
             local.data_version = seen
         return self._generation
+
+    def drawing_key(self) -> bytes | None:
+        """The key that seals the database's drawings (present/web/drawing.py), once a writer
+        has made it; read again while there is none."""
+        if self._drawing_key is None:
+            self._drawing_key = drawing_key(self.settings.db)
+        return self._drawing_key
 
     def groups(self, store: SQLiteStore) -> OutletGroups:
         return pages.groups_of_store(store, self.settings.groups)
@@ -219,7 +228,9 @@ class StoryWarmer:
                         return
                     generation = site.version(store)
                     head = pages.story_head(store, summary.id)
-                    pages.story_drawing(store, head, site.comparisons, site.drawings, generation)
+                    pages.story_drawing(
+                        store, head, site.comparisons, site.drawings, generation, site.drawing_key()
+                    )
             except Exception:  # a bad story must not stop the warmer nor the server
                 log.exception("warming story comparisons failed; next try in a while")
             self._stop.wait(self.settings.warm_every)
