@@ -18,7 +18,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 # One process per core, up to four: a process answers one request at a time (the GIL), and
 # each holds its own caches and, once a page needs them, its own analysis models.
-DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# The cores this process may use (affinity, as a container sets it), not the machine's.
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+DEFAULT_WORKERS = max(1, min(4, _CORES or 1))
 
 groups_option = click.option(
     "--groups",
