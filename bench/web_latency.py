@@ -8,6 +8,7 @@ story from different outlets, with their names indexed; then starts the real `ne
 on loopback and drives it with a bounded asyncio client (httpx, N concurrent connections,
 closed loop). Prints one JSON object: p50/p95/p99 and requests/s per scenario:
 
+- `floor`: the stylesheet, a static file: the HTTP stack and the client alone;
 - `stories`: the stories page (HTML), a random one of the first 100 pages;
 - `story_recent`: a story page (HTML) among the 50 newest stories, the ones the front page
   links to (their comparisons are computed on the first visit and then cached);
@@ -416,6 +417,9 @@ def main() -> None:
         cold = [story for story in others if story not in compared]
         words = [*LAST[:20], *TOWNS[:20], "Hallenbad", "Windpark", "Kläranlage", "Gutachten"]
         scenarios = {
+            # The stylesheet, a static file: what the HTTP stack and the client on the same two
+            # cores cost alone, the floor under every figure below.
+            "floor": ["/static/newsprism.css"] * arguments.requests,
             "stories": [f"/stories?page={rng.randint(1, 100)}" for _ in range(arguments.requests)],
             "story_recent": [f"/stories/{rng.choice(newest)}" for _ in range(arguments.requests)],
             "story_stored": [f"/stories/{story}" for story in stored[: arguments.requests]],
