@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import logging
 import os
 import secrets
 import time
@@ -28,15 +27,13 @@ from pathlib import Path
 from jinja2 import Environment
 
 from newsprism import __version__
-from newsprism.compare.stored import story_key
+from newsprism.compare.stored import drawing_of, story_key
 from newsprism.model.article import Article
 from newsprism.model.comparison import Comparison, DrawnComparison
 from newsprism.present.records import ENV_TIMEZONE
 from newsprism.present.web.story import story_context
 from newsprism.present.web.templating import PACKAGE, environment
 from newsprism.store import SQLiteStore
-
-log = logging.getLogger("newsprism.web")
 
 PARTIAL = "_comparison.html"
 # The files a drawing comes from: a change in any of them makes stored drawings stale.
@@ -154,10 +151,8 @@ def redraw_stored(store: SQLiteStore, story_ids: Collection[str] | None = None) 
         articles = [store.article(m.article_id) for m in store.story_articles(story_id)]
         if stored_comparison is None or stored_comparison[0] != story_key(store, articles):
             continue
-        try:
-            drawing = draw(stored_comparison[1], articles)
-        except Exception:  # one story that cannot be drawn must not stop the others
-            log.exception("drawing story %s failed; the web app draws it when asked", story_id)
-            continue
-        drawn += store.save_drawing(story_id, stored_comparison[0], drawing)
+        # One story that cannot be drawn must not stop the others (logged by drawing_of).
+        drawing = drawing_of(draw, stored_comparison[1], articles, story_id)
+        if drawing is not None:
+            drawn += store.save_drawing(story_id, stored_comparison[0], drawing)
     return drawn
